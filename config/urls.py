@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "E-Kinerja: data induk"
+admin.site.site_title = "E-Kinerja"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("ekinerja.people.urls")),
+    path("organisasi/", include("ekinerja.org.urls")),
+]

@@ -1,0 +1,78 @@
+"""Reads of the unit tree and positions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import Unit
+
+
+def unit_children_map(instansi_id: int) -> dict[int | None, list[int]]:
+    """parent id -> child ids for one instansi, in one query (a region has a few hundred units)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for unit_id, parent_id in Unit.objects.filter(instansi_id=instansi_id).values_list(
+        "id", "parent_id"
+    ):
+        children[parent_id].append(unit_id)
+    return children
+
+
+def unit_subtree_ids(instansi_id: int, root_ids: Iterable[int]) -> set[int]:
+    """The given units and every unit below them."""
+    children = unit_children_map(instansi_id)
+    found: set[int] = set()
+    stack = list(root_ids)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id in found:
+            continue
+        found.add(unit_id)
+        stack.extend(children.get(unit_id, ()))
+    return found
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    depth: int
+    children: list[UnitNode] = field(default_factory=list)
+    employee_count: int = 0
+    subtree_employee_count: int = 0
+
+
+def unit_tree(instansi_id: int, employee_counts: dict[int, int]) -> list[UnitNode]:
+    """The whole unit tree as nested nodes, with head counts per unit and per subtree."""
+    units = list(Unit.objects.filter(instansi_id=instansi_id).order_by("urutan", "nama"))
+    nodes = {unit.id: UnitNode(unit=unit, depth=0) for unit in units}
+    roots: list[UnitNode] = []
+    for unit in units:
+        node = nodes[unit.id]
+        node.employee_count = employee_counts.get(unit.id, 0)
+        parent = nodes.get(unit.parent_id) if unit.parent_id else None
+        (parent.children if parent else roots).append(node)
+
+    def finish(node: UnitNode, depth: int) -> int:
+        node.depth = depth
+        node.subtree_employee_count = node.employee_count + sum(
+            finish(child, depth + 1) for child in node.children
+        )
+        return node.subtree_employee_count
+
+    for root in roots:
+        finish(root, 0)
+    return roots
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """From the top of the tree down to the unit's parent (for breadcrumbs)."""
+    by_id = {
+        u.id: u for u in Unit.objects.filter(instansi_id=unit.instansi_id).only("id", "parent_id", "nama")
+    }
+    chain: list[Unit] = []
+    current = by_id.get(unit.parent_id) if unit.parent_id else None
+    while current is not None and len(chain) < 50:
+        chain.append(current)
+        current = by_id.get(current.parent_id) if current.parent_id else None
+    return list(reversed(chain))

@@ -1,0 +1,180 @@
+"""Who evaluates whom, derived from the position tree and the assignments in force on a day.
+
+Rules (issue 2, PermenPANRB 6/2022):
+- An employee's own seat is their definitif assignment; without one, their Plt, then their Plh.
+- The person in charge of a position is its definitif holder; while it is vacant, its Plt; then
+  its Plh.
+- The pejabat penilai is the person in charge of the position the employee's seat reports to.
+  When that position has nobody in charge at all, we go one level up, so nobody is left without
+  a penilai; the result records that it was escalated.
+- The atasan pejabat penilai is found the same way, starting above the penilai's position.
+Neither is ever typed by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Value, When
+
+from ekinerja.org.models import Position
+
+from .choices import JenisPenugasan
+from .models import Assignment, Employee
+
+# Lower rank wins: definitif before Plt before Plh.
+RANK = {JenisPenugasan.DEFINITIF: 0, JenisPenugasan.PLT: 1, JenisPenugasan.PLH: 2}
+MAX_TREE_DEPTH = 30
+
+_rank_expression = Case(
+    When(jenis=JenisPenugasan.DEFINITIF, then=Value(0)),
+    When(jenis=JenisPenugasan.PLT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+@dataclass(frozen=True)
+class Superior:
+    employee: Employee
+    position: Position
+    jenis: str  # how they hold that position: definitif, plt or plh
+    escalated: bool  # True when the direct superior position had nobody in charge
+
+    @property
+    def acting(self) -> bool:
+        return self.jenis != JenisPenugasan.DEFINITIF
+
+
+def _ordered(qs):  # noqa: ANN001, ANN202 - a queryset helper
+    return qs.annotate(rank=_rank_expression).order_by("rank", "mulai", "id")
+
+
+def primary_assignment(employee: Employee, day: dt.date) -> Assignment | None:
+    """The seat an employee sits in on a day: definitif first, then Plt, then Plh."""
+    qs = Assignment.objects.active_on(day).filter(employee=employee)
+    return _ordered(qs).select_related("position__unit", "position__reports_to").first()
+
+
+def active_assignments(employee: Employee, day: dt.date) -> list[Assignment]:
+    qs = Assignment.objects.active_on(day).filter(employee=employee)
+    return list(_ordered(qs).select_related("position__unit"))
+
+
+def person_in_charge(position: Position, day: dt.date) -> Assignment | None:
+    qs = Assignment.objects.active_on(day).filter(position=position)
+    return _ordered(qs).select_related("employee").first()
+
+
+def _superior_from(
+    position: Position | None, day: dt.date, exclude_ids: set[int]
+) -> Superior | None:
+    """Walk up from `position` (inclusive) to the first one with someone else in charge."""
+    escalated = False
+    steps = 0
+    while position is not None and steps < MAX_TREE_DEPTH:
+        steps += 1
+        holder = person_in_charge(position, day)
+        if holder is not None and holder.employee_id not in exclude_ids:
+            return Superior(holder.employee, position, holder.jenis, escalated)
+        escalated = True
+        position = position.reports_to
+    return None
+
+
+def pejabat_penilai(employee: Employee, day: dt.date) -> Superior | None:
+    seat = primary_assignment(employee, day)
+    if seat is None:
+        return None
+    return _superior_from(seat.position.reports_to, day, {employee.pk})
+
+
+def atasan_pejabat_penilai(employee: Employee, day: dt.date) -> Superior | None:
+    penilai = pejabat_penilai(employee, day)
+    if penilai is None:
+        return None
+    return _superior_from(
+        penilai.position.reports_to, day, {employee.pk, penilai.employee.pk}
+    )
+
+
+def positions_in_charge(employee: Employee, day: dt.date) -> list[Position]:
+    """Positions this employee leads on a day: held definitif, or as Plt/Plh while vacant."""
+    mine = list(Assignment.objects.active_on(day).filter(employee=employee).values_list(
+        "position_id", "jenis"
+    ))
+    if not mine:
+        return []
+    position_ids = {position_id for position_id, _ in mine}
+    holders = _ordered(
+        Assignment.objects.active_on(day).filter(position_id__in=position_ids)
+    ).values_list("position_id", "employee_id")
+    in_charge: dict[int, int] = {}
+    for position_id, employee_id in holders:
+        in_charge.setdefault(position_id, employee_id)
+    led = [pid for pid in position_ids if in_charge.get(pid) == employee.pk]
+    return list(Position.objects.filter(id__in=led).select_related("unit"))
+
+
+def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
+    """Ids of the employees whose pejabat penilai is this employee on a day.
+
+    The inverse of `pejabat_penilai`, computed set-wise: positions reporting to a position the
+    employee leads, descending through positions that have nobody in charge (the escalation).
+    """
+    led = positions_in_charge(employee, day)
+    if not led:
+        return set()
+    active = Assignment.objects.active_on(day)
+    staffed = set(active.values_list("position_id", flat=True).distinct())
+    frontier = {position.id for position in led}
+    reporting: set[int] = set()
+    for _ in range(MAX_TREE_DEPTH):
+        children = set(
+            Position.objects.filter(reports_to_id__in=frontier).values_list("id", flat=True)
+        )
+        children -= reporting
+        if not children:
+            break
+        reporting |= children
+        frontier = children - staffed  # keep descending only below nobody-in-charge positions
+        if not frontier:
+            break
+    candidates = _ordered(active.filter(position_id__in=reporting)).values_list(
+        "employee_id", flat=True
+    )
+    candidate_ids = set(candidates) - {employee.pk}
+    if not candidate_ids:
+        return set()
+    # A candidate counts only if the reporting position is their own seat (their primary one).
+    seats: dict[int, int] = {}
+    for employee_id, position_id in _ordered(
+        active.filter(employee_id__in=candidate_ids)
+    ).values_list("employee_id", "position_id"):
+        seats.setdefault(employee_id, position_id)
+    return {eid for eid, pid in seats.items() if pid in reporting}
+
+
+def seats_for(employee_ids: list[int], day: dt.date) -> dict[int, Assignment]:
+    """Each employee's primary assignment on a day, for a page of employees, in one query."""
+    seats: dict[int, Assignment] = {}
+    qs = _ordered(Assignment.objects.active_on(day).filter(employee_id__in=employee_ids))
+    for assignment in qs.select_related("position__unit"):
+        seats.setdefault(assignment.employee_id, assignment)
+    return seats
+
+
+def acting_roles_for(employee_ids: list[int], day: dt.date) -> dict[int, list[Assignment]]:
+    """Plt and Plh assignments in force, per employee (shown beside their definitive seat)."""
+    acting: dict[int, list[Assignment]] = defaultdict(list)
+    qs = (
+        Assignment.objects.active_on(day)
+        .filter(employee_id__in=employee_ids)
+        .exclude(jenis=JenisPenugasan.DEFINITIF)
+        .select_related("position")
+    )
+    for assignment in qs:
+        acting[assignment.employee_id].append(assignment)
+    return acting
