@@ -1,0 +1,52 @@
+import datetime as dt
+
+from ekinerja.people import hierarchy
+from ekinerja.people.choices import JenisPenugasan
+from ekinerja.people.models import Assignment
+from ekinerja.people.testing import make_employee
+
+DAY = dt.date(2026, 11, 2)
+
+
+def test_penilai_and_atasan_penilai_follow_the_position_tree(personas):
+    penilai = hierarchy.pejabat_penilai(personas.ani, DAY)
+    atasan = hierarchy.atasan_pejabat_penilai(personas.ani, DAY)
+    assert penilai.employee == personas.budi and not penilai.acting and not penilai.escalated
+    assert atasan.employee == personas.eka
+
+
+def test_sekda_is_evaluated_by_the_kepala_daerah(personas):
+    penilai = hierarchy.pejabat_penilai(personas.sekda, DAY)
+    assert penilai.employee == personas.bupati
+    assert hierarchy.atasan_pejabat_penilai(personas.sekda, DAY) is None
+
+
+def test_plt_acts_as_penilai_of_the_vacant_positions_subordinates(personas):
+    Assignment.objects.filter(employee=personas.budi).update(selesai=DAY - dt.timedelta(days=1))
+    plt = make_employee(personas.instansi, "Plt Kasi", position=personas.positions["staf_setda"])
+    Assignment.objects.create(
+        employee=plt, position=personas.positions["kasi"], jenis=JenisPenugasan.PLT, mulai=DAY
+    )
+    penilai = hierarchy.pejabat_penilai(personas.ani, DAY)
+    assert penilai.employee == plt and penilai.acting
+    assert hierarchy.subordinate_ids(plt, DAY) == {personas.ani.pk, personas.intan.pk}
+    # Plt's own penilai still comes from their definitive seat.
+    assert hierarchy.pejabat_penilai(plt, DAY).employee == personas.sekda
+
+
+def test_vacant_position_without_plt_escalates_one_level(personas):
+    Assignment.objects.filter(employee=personas.budi).update(selesai=DAY - dt.timedelta(days=1))
+    penilai = hierarchy.pejabat_penilai(personas.ani, DAY)
+    assert penilai.employee == personas.eka and penilai.escalated
+    assert personas.ani.pk in hierarchy.subordinate_ids(personas.eka, DAY)
+
+
+def test_subordinates_are_the_inverse_of_penilai(personas):
+    assert hierarchy.subordinate_ids(personas.budi, DAY) == {personas.ani.pk, personas.intan.pk}
+    assert hierarchy.subordinate_ids(personas.eka, DAY) == {personas.budi.pk}
+    assert hierarchy.subordinate_ids(personas.ani, DAY) == set()
+    assert personas.sekda.pk in hierarchy.subordinate_ids(personas.bupati, DAY)
+
+
+def test_assignment_in_the_future_does_not_count_yet(personas):
+    assert hierarchy.pejabat_penilai(personas.ani, dt.date(2023, 12, 31)) is None
