@@ -153,3 +153,8 @@ LOGGING = {
 # Tests use a fast hasher; the setting is read only when pytest sets it.
 if env_bool("EKINERJA_FAST_PASSWORDS", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Serve straight from the npm dist folders and app static dirs as well as STATIC_ROOT, so a
+# missed collectstatic never leaves the pages unstyled.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG

@@ -7,5 +7,6 @@ admin.site.site_title = "E-Kinerja"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("ekinerja.people.urls")),
-    path("organisasi/", include("ekinerja.org.urls")),
+    path("organisasi/", include("ekinerja.people.urls_org")),
+    path("impor/", include("ekinerja.people.urls_imports")),
 ]

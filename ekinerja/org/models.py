@@ -192,7 +192,9 @@ class Position(InstansiOwned):
             raise ValidationError(errors)
 
 
-def position_field_errors(*, jenis_jabatan: str, jenjang: str, kelas_jabatan: int | None) -> dict:
+def position_field_errors(
+    *, jenis_jabatan: str, jenjang: str, kelas_jabatan: int | None
+) -> dict[str, str]:
     """Cross-field rules of a position, shared by the model form and the importer."""
     errors: dict[str, str] = {}
     allowed = JENJANG_PER_JENIS.get(JenisJabatan(jenis_jabatan)) if jenis_jabatan else None

@@ -1,0 +1,77 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from ekinerja.org.choices import JenisJabatan
+from ekinerja.org.models import Unit
+
+from .choices import Kategori, Kedudukan, StatusKepegawaian
+from .nip import normalize_nip
+
+PAGE_SIZES = (25, 50, 100)
+
+
+class NipLoginForm(AuthenticationForm):
+    """Login by NIP; spaces in a pasted, formatted NIP are ignored."""
+
+    username = forms.CharField(
+        label="NIP / nama pengguna",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}),
+    )
+    error_messages = {
+        "invalid_login": "NIP atau kata sandi salah.",
+        "inactive": "Akun ini tidak aktif.",
+    }
+
+    def clean_username(self) -> str:
+        raw = self.cleaned_data["username"].strip()
+        digits = normalize_nip(raw)
+        return digits if digits.isdigit() else raw
+
+
+def _blank(label: str, choices) -> list:  # noqa: ANN001
+    return [("", label), *choices]
+
+
+class EmployeeFilterForm(forms.Form):
+    q = forms.CharField(label="Cari nama atau NIP", required=False, max_length=100)
+    unit = forms.ModelChoiceField(label="Unit", queryset=Unit.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=_blank("Semua status", StatusKepegawaian.choices)
+    )
+    kategori = forms.ChoiceField(
+        label="Kategori", required=False, choices=_blank("Semua kategori", Kategori.choices)
+    )
+    kedudukan = forms.ChoiceField(
+        label="Kedudukan", required=False, choices=_blank("Semua kedudukan", Kedudukan.choices)
+    )
+    jenis_jabatan = forms.ChoiceField(
+        label="Jenis jabatan", required=False, choices=_blank("Semua jenis", JenisJabatan.choices)
+    )
+    per_page = forms.TypedChoiceField(
+        label="Per halaman",
+        required=False,
+        coerce=int,
+        choices=[(n, n) for n in PAGE_SIZES],
+        empty_value=PAGE_SIZES[0],
+    )
+
+    def __init__(self, *args, units=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = "Semua unit"
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(label="Kata sandi baru", widget=forms.PasswordInput, min_length=8)
+    password2 = forms.CharField(label="Ulangi kata sandi", widget=forms.PasswordInput)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            raise forms.ValidationError("Kedua kata sandi tidak sama.")
+        return data
