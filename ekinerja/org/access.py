@@ -8,7 +8,7 @@ from django.http import Http404
 from .models import Unit
 
 
-def get_unit_for_user(user, pk: int) -> Unit:  # noqa: ANN001 - avoids importing people (downhill)
+def get_unit_for_user(user, pk: int) -> Unit:
     instansi_id = _instansi_of(user)
     unit = Unit.objects.filter(pk=pk, instansi_id=instansi_id).select_related("parent").first()
     if unit is None:
@@ -16,11 +16,11 @@ def get_unit_for_user(user, pk: int) -> Unit:  # noqa: ANN001 - avoids importing
     return unit
 
 
-def units_visible_to(user):  # noqa: ANN001, ANN201
+def units_visible_to(user):
     return Unit.objects.filter(instansi_id=_instansi_of(user))
 
 
-def _instansi_of(user) -> int | None:  # noqa: ANN001
+def _instansi_of(user) -> int | None:
     if not user.is_authenticated:
         return None
     if user.instansi_id:

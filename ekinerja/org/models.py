@@ -76,7 +76,9 @@ class Unit(InstansiOwned):
         verbose_name_plural = "unit kerja"
         ordering = ["urutan", "nama"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "kode"], name="unit_kode_unik_per_instansi"),
+            models.UniqueConstraint(
+                fields=["instansi", "kode"], name="unit_kode_unik_per_instansi"
+            ),
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
                 | (Q(latitude__isnull=False) & Q(longitude__isnull=False)),

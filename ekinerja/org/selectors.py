@@ -68,7 +68,8 @@ def unit_tree(instansi_id: int, employee_counts: dict[int, int]) -> list[UnitNod
 def unit_ancestors(unit: Unit) -> list[Unit]:
     """From the top of the tree down to the unit's parent (for breadcrumbs)."""
     by_id = {
-        u.id: u for u in Unit.objects.filter(instansi_id=unit.instansi_id).only("id", "parent_id", "nama")
+        u.id: u
+        for u in Unit.objects.filter(instansi_id=unit.instansi_id).only("id", "parent_id", "nama")
     }
     chain: list[Unit] = []
     current = by_id.get(unit.parent_id) if unit.parent_id else None

@@ -143,9 +143,12 @@ def can_manage_accounts(user: User, employee: Employee) -> bool:
         return False
     if roles.is_admin_bkpsdm:
         return True
-    return bool(roles.opd_subtree) and Employee.objects.filter(
-        pk=employee.pk
-    ).filter(_in_units(roles.opd_subtree, today())).exists()
+    return (
+        bool(roles.opd_subtree)
+        and Employee.objects.filter(pk=employee.pk)
+        .filter(_in_units(roles.opd_subtree, today()))
+        .exists()
+    )
 
 
 def can_import_master_data(user: User) -> bool:

@@ -16,7 +16,9 @@ class NipLoginForm(AuthenticationForm):
     username = forms.CharField(
         label="NIP / nama pengguna",
         max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}
+        ),
     )
     error_messages = {
         "invalid_login": "NIP atau kata sandi salah.",
@@ -29,7 +31,7 @@ class NipLoginForm(AuthenticationForm):
         return digits if digits.isdigit() else raw
 
 
-def _blank(label: str, choices) -> list:  # noqa: ANN001
+def _blank(label: str, choices) -> list:
     return [("", label), *choices]
 
 
@@ -56,7 +58,7 @@ class EmployeeFilterForm(forms.Form):
         empty_value=PAGE_SIZES[0],
     )
 
-    def __init__(self, *args, units=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units

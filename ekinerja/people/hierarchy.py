@@ -48,7 +48,7 @@ class Superior:
         return self.jenis != JenisPenugasan.DEFINITIF
 
 
-def _ordered(qs):  # noqa: ANN001, ANN202 - a queryset helper
+def _ordered(qs):
     return qs.annotate(rank=_rank_expression).order_by("rank", "mulai", "id")
 
 
@@ -95,16 +95,16 @@ def atasan_pejabat_penilai(employee: Employee, day: dt.date) -> Superior | None:
     penilai = pejabat_penilai(employee, day)
     if penilai is None:
         return None
-    return _superior_from(
-        penilai.position.reports_to, day, {employee.pk, penilai.employee.pk}
-    )
+    return _superior_from(penilai.position.reports_to, day, {employee.pk, penilai.employee.pk})
 
 
 def positions_in_charge(employee: Employee, day: dt.date) -> list[Position]:
     """Positions this employee leads on a day: held definitif, or as Plt/Plh while vacant."""
-    mine = list(Assignment.objects.active_on(day).filter(employee=employee).values_list(
-        "position_id", "jenis"
-    ))
+    mine = list(
+        Assignment.objects.active_on(day)
+        .filter(employee=employee)
+        .values_list("position_id", "jenis")
+    )
     if not mine:
         return []
     position_ids = {position_id for position_id, _ in mine}

@@ -55,7 +55,9 @@ class Employee(InstansiOwned):
     tempat_lahir = models.CharField("tempat lahir", max_length=80, blank=True)
     tanggal_lahir = models.DateField("tanggal lahir", null=True, blank=True)
     jenis_kelamin = models.CharField("jenis kelamin", max_length=1, choices=JenisKelamin.choices)
-    status = models.CharField("status kepegawaian", max_length=16, choices=StatusKepegawaian.choices)
+    status = models.CharField(
+        "status kepegawaian", max_length=16, choices=StatusKepegawaian.choices
+    )
     golongan = models.CharField("golongan", max_length=8, choices=GOLONGAN_CHOICES, blank=True)
     kategori = models.CharField(
         "kategori", max_length=24, choices=Kategori.choices, default=Kategori.UMUM

@@ -42,8 +42,9 @@ def format_nip(nip: str) -> str:
 def _birth_date(nip: str) -> dt.date:
     try:
         return dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-    except ValueError:
-        raise NipError(f"Tanggal lahir {nip[6:8]}-{nip[4:6]}-{nip[0:4]} pada NIP tidak ada.")
+    except ValueError as error:
+        day = f"{nip[6:8]}-{nip[4:6]}-{nip[0:4]}"
+        raise NipError(f"Tanggal lahir {day} pada NIP tidak ada.") from error
 
 
 def _gender(digit: str) -> str:

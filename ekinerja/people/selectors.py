@@ -210,9 +210,9 @@ class PositionHolders:
 
 def positions_with_holders(unit: Unit, day: dt.date) -> list[PositionHolders]:
     positions = list(
-        Position.objects.filter(unit=unit).select_related("reports_to").order_by(
-            "-is_unit_head", "-kelas_jabatan", "nama"
-        )
+        Position.objects.filter(unit=unit)
+        .select_related("reports_to")
+        .order_by("-is_unit_head", "-kelas_jabatan", "nama")
     )
     holders: dict[int, list[Assignment]] = {p.id: [] for p in positions}
     for assignment in (

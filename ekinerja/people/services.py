@@ -27,7 +27,7 @@ def is_single_holder(position: Position) -> bool:
     return position.is_unit_head or position.jenis_jabatan in SINGLE_HOLDER_JENIS
 
 
-def _overlapping(position: Position, jenis: str, mulai: dt.date, selesai: dt.date | None):  # noqa: ANN202
+def _overlapping(position: Position, jenis: str, mulai: dt.date, selesai: dt.date | None):
     qs = Assignment.objects.filter(position=position, jenis=jenis).exclude(selesai__lt=mulai)
     if selesai is not None:
         qs = qs.exclude(mulai__gt=selesai)
@@ -108,7 +108,9 @@ def login_name_for(employee: Employee) -> str:
 @transaction.atomic
 def set_account_password(*, actor: User | None, employee: Employee, password: str) -> User:
     """Create the employee's login (username = NIP) or reset its password."""
-    user = employee.user or User(username=login_name_for(employee), instansi_id=employee.instansi_id)
+    user = employee.user or User(
+        username=login_name_for(employee), instansi_id=employee.instansi_id
+    )
     validate_password(password, user)
     user.first_name = employee.nama[:150]
     user.set_password(password)

@@ -63,7 +63,12 @@ def make_employee(
 
 
 def make_position(
-    unit: Unit, kode: str, nama: str, jenis: str, kelas: int | None, reports_to: Position | None,
+    unit: Unit,
+    kode: str,
+    nama: str,
+    jenis: str,
+    kelas: int | None,
+    reports_to: Position | None,
     head: bool = False,
 ) -> Position:
     return Position.objects.create(
@@ -120,14 +125,30 @@ def build_personas() -> Personas:
 
     J = JenisJabatan
     p = {"bupati": make_position(u["pimpinan"], "KD", "Bupati", J.KEPALA_DAERAH, None, None, True)}
-    p["sekda"] = make_position(u["setda"], "SEKDA", "Sekretaris Daerah", J.JPT_MADYA, 16, p["bupati"], True)
-    p["kadinkes"] = make_position(u["dinkes"], "KADINKES", "Kepala Dinas Kesehatan", J.JPT_PRATAMA, 14, p["sekda"], True)
-    p["kabid"] = make_position(u["p2p"], "KABID-P2P", "Kepala Bidang P2P", J.ADMINISTRATOR, 11, p["kadinkes"], True)
-    p["kasi"] = make_position(u["surveilans"], "KASI-SURV", "Kepala Seksi Surveilans", J.PENGAWAS, 9, p["kabid"], True)
-    p["staf"] = make_position(u["surveilans"], "PDS", "Pengelola Data Surveilans", J.PELAKSANA, 7, p["kasi"])
-    p["kadisdik"] = make_position(u["disdik"], "KADISDIK", "Kepala Dinas Pendidikan", J.JPT_PRATAMA, 14, p["sekda"], True)
-    p["staf_disdik"] = make_position(u["disdik"], "PU-DISDIK", "Pengadministrasi Umum", J.PELAKSANA, 5, p["kadisdik"])
-    p["analis_bkpsdm"] = make_position(u["bkpsdm"], "ASN-BKPSDM", "Analis SDM Aparatur", J.PELAKSANA, 7, None)
+    p["sekda"] = make_position(
+        u["setda"], "SEKDA", "Sekretaris Daerah", J.JPT_MADYA, 16, p["bupati"], True
+    )
+    p["kadinkes"] = make_position(
+        u["dinkes"], "KADINKES", "Kepala Dinas Kesehatan", J.JPT_PRATAMA, 14, p["sekda"], True
+    )
+    p["kabid"] = make_position(
+        u["p2p"], "KABID-P2P", "Kepala Bidang P2P", J.ADMINISTRATOR, 11, p["kadinkes"], True
+    )
+    p["kasi"] = make_position(
+        u["surveilans"], "KASI-SURV", "Kepala Seksi Surveilans", J.PENGAWAS, 9, p["kabid"], True
+    )
+    p["staf"] = make_position(
+        u["surveilans"], "PDS", "Pengelola Data Surveilans", J.PELAKSANA, 7, p["kasi"]
+    )
+    p["kadisdik"] = make_position(
+        u["disdik"], "KADISDIK", "Kepala Dinas Pendidikan", J.JPT_PRATAMA, 14, p["sekda"], True
+    )
+    p["staf_disdik"] = make_position(
+        u["disdik"], "PU-DISDIK", "Pengadministrasi Umum", J.PELAKSANA, 5, p["kadisdik"]
+    )
+    p["analis_bkpsdm"] = make_position(
+        u["bkpsdm"], "ASN-BKPSDM", "Analis SDM Aparatur", J.PELAKSANA, 7, None
+    )
     p["staf_setda"] = make_position(u["setda"], "PU-SETDA", "Pengadministrasi Umum", J.PELAKSANA, 5, p["sekda"])  # fmt: skip
 
     people = {
@@ -145,28 +166,32 @@ def build_personas() -> Personas:
         "gita": make_employee(inst, "Gita Maharani", position=p["staf_setda"], gender="2"),
         "hadi": make_employee(inst, "Hadi Wijaya", position=p["staf_setda"]),
     }  # fmt: skip
-    stranger_unit = Unit.objects.create(instansi=other, kode="01", nama="Setda Lain", jenis="sekretariat")
+    stranger_unit = Unit.objects.create(
+        instansi=other, kode="01", nama="Setda Lain", jenis="sekretariat"
+    )
     stranger_pos = Position.objects.create(
         instansi=other, unit=stranger_unit, kode="X", nama="Staf", jenis_jabatan=J.PELAKSANA, kelas_jabatan=5
     )  # fmt: skip
     stranger = make_employee(other, "Orang Lain", position=stranger_pos)
     RoleGrant.objects.create(user=people["citra"].user, peran=Peran.ADMIN_BKPSDM, instansi=inst)
-    RoleGrant.objects.create(user=people["fajar"].user, peran=Peran.ADMIN_OPD, instansi=inst, unit=u["dinkes"])
+    RoleGrant.objects.create(
+        user=people["fajar"].user, peran=Peran.ADMIN_OPD, instansi=inst, unit=u["dinkes"]
+    )
     RoleGrant.objects.create(user=people["gita"].user, peran=Peran.PIMPINAN, instansi=inst)
     RoleGrant.objects.create(user=people["hadi"].user, peran=Peran.AUDITOR, instansi=inst)  # fmt: skip
     return Personas(inst, other, u, p, stranger=stranger, **people)
 
 
 @pytest.fixture
-def personas(db) -> Personas:  # noqa: ANN001
+def personas(db) -> Personas:
     return build_personas()
 
 
 @pytest.fixture
-def login(client):  # noqa: ANN001, ANN201
+def login(client):
     """login(user) signs the test client in and returns it."""
 
-    def _login(user: User):  # noqa: ANN202
+    def _login(user: User):
         client.force_login(user)
         return client
 

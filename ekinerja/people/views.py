@@ -53,7 +53,7 @@ def _filter_from(form: EmployeeFilterForm) -> selectors.EmployeeFilter:
     )
 
 
-def _unit_choices(request: HttpRequest):  # noqa: ANN202
+def _unit_choices(request: HttpRequest):
     roles = access.roles_for(request.user)
     units = units_visible_to(request.user).order_by("nama")
     if not roles.sees_whole_instansi and roles.opd_subtree:
@@ -66,7 +66,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     day = access.today()
     form = EmployeeFilterForm(request.GET or None, units=_unit_choices(request))
     if form.is_bound and not form.is_valid():
-        response = render(request, "people/employee_list.html", {"form": form, "page": None}, status=400)
+        response = render(
+            request, "people/employee_list.html", {"form": form, "page": None}, status=400
+        )
         return response
     flt = _filter_from(form) if form.is_bound else selectors.EmployeeFilter()
     per_page = (form.cleaned_data.get("per_page") if form.is_bound else None) or 25

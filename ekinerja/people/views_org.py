@@ -13,7 +13,6 @@ from . import access as people_access
 from .selectors import employee_counts_per_unit, positions_with_holders
 
 
-
 def unit_tree_view(request: HttpRequest) -> HttpResponse:
     roles = people_access.roles_for(request.user)
     instansi_id = roles.instansi_id or 0

@@ -1,4 +1,4 @@
-"""Pages and their access rules, with personas: the owner, the allowed other, the refused outsider."""
+"""Pages and access rules, with personas: the owner, the allowed other, the refused outsider."""
 
 import pytest
 from django.db import connection
@@ -105,7 +105,9 @@ def test_plt_acts_as_pejabat_penilai_of_the_vacant_positions_subordinates(login,
     assert client.get(detail(personas.ani)).status_code == 200
     profile = client.get(detail(personas.ani)).context["profile"]
     assert profile.penilai.employee == plt and profile.penilai.acting
-    assert {row.employee for row in client.get(reverse("home")).context["profile"].subordinates} == {
+    assert {
+        row.employee for row in client.get(reverse("home")).context["profile"].subordinates
+    } == {
         personas.ani,
         personas.intan,
     }
@@ -118,7 +120,12 @@ def test_list_search_by_name_and_nip_and_unit_filter(login, personas):
     by_nip = client.get(reverse("employee-list"), {"q": personas.dodi.nip}).context["rows"]
     assert [r.employee for r in by_nip] == [personas.dodi]
     in_p2p = client.get(reverse("employee-list"), {"unit": personas.units["p2p"].pk})
-    assert {r.employee for r in in_p2p.context["rows"]} == {personas.eka, personas.budi, personas.ani, personas.intan}
+    assert {r.employee for r in in_p2p.context["rows"]} == {
+        personas.eka,
+        personas.budi,
+        personas.ani,
+        personas.intan,
+    }
 
 
 def test_bad_filter_is_a_400_with_a_message(login, personas):
@@ -129,14 +136,21 @@ def test_bad_filter_is_a_400_with_a_message(login, personas):
 
 def test_list_query_count_does_not_grow_with_page_size(login, personas):
     for i in range(60):
-        make_employee(personas.instansi, f"Staf {i:02d}", position=personas.positions["staf"], with_login=False)
+        make_employee(
+            personas.instansi,
+            f"Staf {i:02d}",
+            position=personas.positions["staf"],
+            with_login=False,
+        )
     client = login(personas.user("citra"))
     client.get(reverse("employee-list"))  # warm the session
 
     def queries(per_page):
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(reverse("employee-list"), {"per_page": per_page})
-        assert len(response.context["rows"]) == min(per_page, response.context["page"].paginator.count)
+        assert len(response.context["rows"]) == min(
+            per_page, response.context["page"].paginator.count
+        )
         return len(ctx)
 
     assert queries(25) == queries(100)
@@ -146,7 +160,7 @@ def test_list_query_count_does_not_grow_with_page_size(login, personas):
 def test_htmx_request_returns_only_the_table(login, personas):
     response = login(personas.user("citra")).get(reverse("employee-list"), HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    assert "<table" in html and "<nav class=\"navbar" not in html
+    assert "<table" in html and '<nav class="navbar' not in html
 
 
 def test_password_reset_by_admin_bkpsdm_and_admin_opd(client, login, personas):
@@ -162,10 +176,30 @@ def test_password_reset_by_admin_bkpsdm_and_admin_opd(client, login, personas):
 def test_password_reset_is_refused_to_others_and_changes_nothing(login, personas):
     data = {"password1": "Sandi-Baru-2026", "password2": "Sandi-Baru-2026"}
     before = personas.user("ani").password
-    assert login(personas.user("budi")).post(reverse("employee-set-password", args=[personas.ani.pk]), data).status_code == 403
-    assert login(personas.user("gita")).post(reverse("employee-set-password", args=[personas.ani.pk]), data).status_code == 403
-    assert login(personas.user("fajar")).post(reverse("employee-set-password", args=[personas.dodi.pk]), data).status_code == 404
-    assert login(personas.user("ani")).post(reverse("employee-set-password", args=[personas.intan.pk]), data).status_code == 404
+    assert (
+        login(personas.user("budi"))
+        .post(reverse("employee-set-password", args=[personas.ani.pk]), data)
+        .status_code
+        == 403
+    )
+    assert (
+        login(personas.user("gita"))
+        .post(reverse("employee-set-password", args=[personas.ani.pk]), data)
+        .status_code
+        == 403
+    )
+    assert (
+        login(personas.user("fajar"))
+        .post(reverse("employee-set-password", args=[personas.dodi.pk]), data)
+        .status_code
+        == 404
+    )
+    assert (
+        login(personas.user("ani"))
+        .post(reverse("employee-set-password", args=[personas.intan.pk]), data)
+        .status_code
+        == 404
+    )
     personas.ani.user.refresh_from_db()
     assert personas.ani.user.password == before
 
@@ -176,7 +210,9 @@ def test_mismatched_passwords_are_a_400_and_change_nothing(login, personas):
         reverse("employee-set-password", args=[personas.ani.pk]),
         {"password1": "Sandi-Baru-2026", "password2": "lain-lagi-2026"},
     )
-    assert response.status_code == 400 and "Kedua kata sandi tidak sama." in response.content.decode()
+    assert (
+        response.status_code == 400 and "Kedua kata sandi tidak sama." in response.content.decode()
+    )
     personas.ani.user.refresh_from_db()
     assert personas.ani.user.password == before
 
@@ -195,7 +231,10 @@ def test_unit_of_another_instansi_is_404(login, personas):
     from ekinerja.org.models import Unit
 
     other = Unit.objects.get(instansi=personas.other_instansi)
-    assert login(personas.user("citra")).get(reverse("unit-detail", args=[other.pk])).status_code == 404
+    assert (
+        login(personas.user("citra")).get(reverse("unit-detail", args=[other.pk])).status_code
+        == 404
+    )
 
 
 def test_admin_home_shows_instansi_summary(login, personas):

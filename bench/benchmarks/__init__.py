@@ -1,0 +1,9 @@
+"""Registered benchmarks, in run order (seed_demo first: it leaves the dataset the others use)."""
+
+from . import employee_list, import_employees, seed_demo
+
+BENCHMARKS = {
+    "seed_demo": seed_demo,
+    "import_employees": import_employees,
+    "employee_list": employee_list,
+}
