@@ -58,7 +58,7 @@ def ensure_dataset() -> None:
     if Employee.objects.count() >= EMPLOYEES:
         return
     call_command("flush", interactive=False, verbosity=0)
-    call_command("seed_demo", employees=EMPLOYEES, seed=SEED, verbosity=0)
+    call_command("seed_demo", employees=EMPLOYEES, seed=SEED, allow_production=True, verbosity=0)
 
 
 def timed(fn: Callable[[], object]) -> float:

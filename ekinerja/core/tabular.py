@@ -209,8 +209,10 @@ def _write_row(sheet: Any, row_index: int, row: Iterable[Any], text: Any, date: 
             continue
         if isinstance(value, bool):
             sheet.write_string(row_index, index, "ya" if value else "tidak", text)
-        elif isinstance(value, int | float | Decimal):
+        elif isinstance(value, int | float):
             sheet.write_number(row_index, index, value)
+        elif isinstance(value, Decimal):
+            sheet.write_number(row_index, index, float(value))
         elif isinstance(value, dt.date):
             sheet.write_datetime(row_index, index, value, date)
         else:

@@ -6,6 +6,7 @@ from ekinerja.org.models import Unit
 
 from .choices import Kategori, Kedudukan, StatusKepegawaian
 from .nip import normalize_nip
+from .selectors import EmployeeFilter
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -66,6 +67,17 @@ class EmployeeFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def to_filter(self) -> EmployeeFilter:
+        data = self.cleaned_data
+        return EmployeeFilter(
+            q=data.get("q") or "",
+            unit_id=data["unit"].pk if data.get("unit") else None,
+            status=data.get("status") or "",
+            kategori=data.get("kategori") or "",
+            kedudukan=data.get("kedudukan") or "",
+            jenis_jabatan=data.get("jenis_jabatan") or "",
+        )
 
 
 class SetPasswordForm(forms.Form):

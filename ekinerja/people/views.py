@@ -41,18 +41,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "people/home.html", context)
 
 
-def _filter_from(form: EmployeeFilterForm) -> selectors.EmployeeFilter:
-    data = form.cleaned_data
-    return selectors.EmployeeFilter(
-        q=data.get("q") or "",
-        unit_id=data["unit"].pk if data.get("unit") else None,
-        status=data.get("status") or "",
-        kategori=data.get("kategori") or "",
-        kedudukan=data.get("kedudukan") or "",
-        jenis_jabatan=data.get("jenis_jabatan") or "",
-    )
-
-
 def _unit_choices(request: HttpRequest):
     roles = access.roles_for(request.user)
     units = units_visible_to(request.user).order_by("nama")
@@ -70,7 +58,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
             request, "people/employee_list.html", {"form": form, "page": None}, status=400
         )
         return response
-    flt = _filter_from(form) if form.is_bound else selectors.EmployeeFilter()
+    flt = form.to_filter() if form.is_bound else selectors.EmployeeFilter()
     per_page = (form.cleaned_data.get("per_page") if form.is_bound else None) or 25
     qs = selectors.filter_employees(
         access.employees_visible_to(request.user), flt, roles.instansi_id or 0, day

@@ -17,7 +17,7 @@ def unit_tree_view(request: HttpRequest) -> HttpResponse:
     roles = people_access.roles_for(request.user)
     instansi_id = roles.instansi_id or 0
     counts = employee_counts_per_unit(instansi_id, people_access.today())
-    return render(request, "org/unit_tree.html", {"roots": unit_tree(instansi_id, counts)})
+    return render(request, "people/org/unit_tree.html", {"roots": unit_tree(instansi_id, counts)})
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -35,4 +35,4 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "positions": positions_with_holders(unit, day),
         "visible_ids": visible,
     }
-    return render(request, "org/unit_detail.html", context)
+    return render(request, "people/org/unit_detail.html", context)

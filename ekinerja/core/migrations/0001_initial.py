@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,46 +14,91 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instansi_id', models.BigIntegerField(db_index=True)),
-                ('kind', models.CharField(max_length=32, verbose_name='jenis impor')),
-                ('filename', models.CharField(max_length=255, verbose_name='nama berkas')),
-                ('file_sha256', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('preview', 'Pratinjau'), ('applied', 'Diterapkan'), ('discarded', 'Dibatalkan')], default='preview', max_length=16)),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('valid_rows', models.JSONField(blank=True, default=list)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('applied_at', models.DateTimeField(blank=True, null=True)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("instansi_id", models.BigIntegerField(db_index=True)),
+                ("kind", models.CharField(max_length=32, verbose_name="jenis impor")),
+                ("filename", models.CharField(max_length=255, verbose_name="nama berkas")),
+                ("file_sha256", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preview", "Pratinjau"),
+                            ("applied", "Diterapkan"),
+                            ("discarded", "Dibatalkan"),
+                        ],
+                        default="preview",
+                        max_length=16,
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                ("valid_rows", models.JSONField(blank=True, default=list)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("applied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'batch impor',
-                'verbose_name_plural': 'batch impor',
-                'ordering': ['-created_at'],
+                "verbose_name": "batch impor",
+                "verbose_name_plural": "batch impor",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instansi_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('action', models.CharField(max_length=64, verbose_name='aksi')),
-                ('object_type', models.CharField(max_length=64, verbose_name='jenis objek')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='id objek')),
-                ('summary', models.CharField(blank=True, max_length=255, verbose_name='ringkasan')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='rincian')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='waktu')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("instansi_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("action", models.CharField(max_length=64, verbose_name="aksi")),
+                ("object_type", models.CharField(max_length=64, verbose_name="jenis objek")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="id objek")),
+                ("summary", models.CharField(blank=True, max_length=255, verbose_name="ringkasan")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="rincian")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="waktu"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jejak audit',
-                'verbose_name_plural': 'jejak audit',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audite_object__bbabc4_idx')],
+                "verbose_name": "jejak audit",
+                "verbose_name_plural": "jejak audit",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id"], name="core_audite_object__bbabc4_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -5,111 +5,350 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Instansi',
+            name="Instansi",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.CharField(max_length=16, unique=True, verbose_name='kode')),
-                ('nama', models.CharField(max_length=200, verbose_name='nama')),
-                ('jenis', models.CharField(choices=[('kabupaten', 'Pemerintah Kabupaten'), ('kota', 'Pemerintah Kota'), ('provinsi', 'Pemerintah Provinsi')], max_length=16, verbose_name='jenis')),
-                ('nama_daerah', models.CharField(max_length=120, verbose_name='nama daerah')),
-                ('ibu_kota', models.CharField(blank=True, max_length=120, verbose_name='ibu kota')),
-                ('alamat', models.CharField(blank=True, max_length=255, verbose_name='alamat')),
-                ('zona_waktu', models.CharField(choices=[('Asia/Jakarta', 'WIB'), ('Asia/Makassar', 'WITA'), ('Asia/Jayapura', 'WIT')], default='Asia/Jakarta', max_length=32, verbose_name='zona waktu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kode", models.CharField(max_length=16, unique=True, verbose_name="kode")),
+                ("nama", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("kabupaten", "Pemerintah Kabupaten"),
+                            ("kota", "Pemerintah Kota"),
+                            ("provinsi", "Pemerintah Provinsi"),
+                        ],
+                        max_length=16,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("nama_daerah", models.CharField(max_length=120, verbose_name="nama daerah")),
+                ("ibu_kota", models.CharField(blank=True, max_length=120, verbose_name="ibu kota")),
+                ("alamat", models.CharField(blank=True, max_length=255, verbose_name="alamat")),
+                (
+                    "zona_waktu",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB"),
+                            ("Asia/Makassar", "WITA"),
+                            ("Asia/Jayapura", "WIT"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=32,
+                        verbose_name="zona waktu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instansi',
-                'verbose_name_plural': 'instansi',
-                'ordering': ['nama'],
+                "verbose_name": "instansi",
+                "verbose_name_plural": "instansi",
+                "ordering": ["nama"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.CharField(max_length=32, verbose_name='kode unit')),
-                ('nama', models.CharField(max_length=200, verbose_name='nama unit')),
-                ('singkatan', models.CharField(blank=True, max_length=40, verbose_name='singkatan')),
-                ('jenis', models.CharField(choices=[('pimpinan_daerah', 'Pimpinan Daerah'), ('sekretariat', 'Sekretariat'), ('inspektorat', 'Inspektorat'), ('badan', 'Badan'), ('dinas', 'Dinas'), ('satuan', 'Satuan'), ('bagian', 'Bagian'), ('bidang', 'Bidang'), ('subbagian', 'Subbagian'), ('subbidang', 'Subbidang'), ('seksi', 'Seksi'), ('upt', 'UPT'), ('puskesmas', 'Puskesmas'), ('sekolah', 'Sekolah'), ('rsud', 'RSUD'), ('kecamatan', 'Kecamatan'), ('kelurahan', 'Kelurahan')], max_length=24, verbose_name='jenis unit')),
-                ('zona_waktu', models.CharField(choices=[('Asia/Jakarta', 'WIB'), ('Asia/Makassar', 'WITA'), ('Asia/Jayapura', 'WIT')], default='Asia/Jakarta', max_length=32, verbose_name='zona waktu')),
-                ('alamat', models.CharField(blank=True, max_length=255, verbose_name='alamat')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='lintang')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='bujur')),
-                ('radius_m', models.PositiveIntegerField(blank=True, null=True, verbose_name='radius presensi (m)')),
-                ('urutan', models.PositiveIntegerField(default=0, verbose_name='urutan')),
-                ('aktif', models.BooleanField(default=True, verbose_name='aktif')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.unit', verbose_name='unit induk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kode", models.CharField(max_length=32, verbose_name="kode unit")),
+                ("nama", models.CharField(max_length=200, verbose_name="nama unit")),
+                (
+                    "singkatan",
+                    models.CharField(blank=True, max_length=40, verbose_name="singkatan"),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("pimpinan_daerah", "Pimpinan Daerah"),
+                            ("sekretariat", "Sekretariat"),
+                            ("inspektorat", "Inspektorat"),
+                            ("badan", "Badan"),
+                            ("dinas", "Dinas"),
+                            ("satuan", "Satuan"),
+                            ("bagian", "Bagian"),
+                            ("bidang", "Bidang"),
+                            ("subbagian", "Subbagian"),
+                            ("subbidang", "Subbidang"),
+                            ("seksi", "Seksi"),
+                            ("upt", "UPT"),
+                            ("puskesmas", "Puskesmas"),
+                            ("sekolah", "Sekolah"),
+                            ("rsud", "RSUD"),
+                            ("kecamatan", "Kecamatan"),
+                            ("kelurahan", "Kelurahan"),
+                        ],
+                        max_length=24,
+                        verbose_name="jenis unit",
+                    ),
+                ),
+                (
+                    "zona_waktu",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB"),
+                            ("Asia/Makassar", "WITA"),
+                            ("Asia/Jayapura", "WIT"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=32,
+                        verbose_name="zona waktu",
+                    ),
+                ),
+                ("alamat", models.CharField(blank=True, max_length=255, verbose_name="alamat")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="lintang",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="bujur"
+                    ),
+                ),
+                (
+                    "radius_m",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="radius presensi (m)"
+                    ),
+                ),
+                ("urutan", models.PositiveIntegerField(default=0, verbose_name="urutan")),
+                ("aktif", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="org.instansi",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.unit",
+                        verbose_name="unit induk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit kerja',
-                'verbose_name_plural': 'unit kerja',
-                'ordering': ['urutan', 'nama'],
+                "verbose_name": "unit kerja",
+                "verbose_name_plural": "unit kerja",
+                "ordering": ["urutan", "nama"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.CharField(max_length=40, verbose_name='kode jabatan')),
-                ('nama', models.CharField(max_length=255, verbose_name='nama jabatan')),
-                ('jenis_jabatan', models.CharField(choices=[('kepala_daerah', 'Kepala Daerah (pejabat negara)'), ('jpt_utama', 'JPT Utama'), ('jpt_madya', 'JPT Madya'), ('jpt_pratama', 'JPT Pratama'), ('administrator', 'Administrator'), ('pengawas', 'Pengawas'), ('pelaksana', 'Pelaksana'), ('fungsional_keahlian', 'Fungsional Keahlian'), ('fungsional_keterampilan', 'Fungsional Keterampilan')], max_length=32, verbose_name='jenis jabatan')),
-                ('jenjang', models.CharField(blank=True, choices=[('ahli_pertama', 'Ahli Pertama'), ('ahli_muda', 'Ahli Muda'), ('ahli_madya', 'Ahli Madya'), ('ahli_utama', 'Ahli Utama'), ('pemula', 'Pemula'), ('terampil', 'Terampil'), ('mahir', 'Mahir'), ('penyelia', 'Penyelia')], max_length=16, verbose_name='jenjang')),
-                ('kelas_jabatan', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='kelas jabatan')),
-                ('eselon', models.CharField(blank=True, choices=[('I.a', 'I.a'), ('I.b', 'I.b'), ('II.a', 'II.a'), ('II.b', 'II.b'), ('III.a', 'III.a'), ('III.b', 'III.b'), ('IV.a', 'IV.a'), ('IV.b', 'IV.b'), ('V.a', 'V.a'), ('', 'Non-eselon')], max_length=8, verbose_name='eselon')),
-                ('is_unit_head', models.BooleanField(default=False, verbose_name='kepala unit')),
-                ('aktif', models.BooleanField(default=True, verbose_name='aktif')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi')),
-                ('reports_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='direct_reports', to='org.position', verbose_name='atasan langsung (jabatan)')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='org.unit', verbose_name='unit kerja')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kode", models.CharField(max_length=40, verbose_name="kode jabatan")),
+                ("nama", models.CharField(max_length=255, verbose_name="nama jabatan")),
+                (
+                    "jenis_jabatan",
+                    models.CharField(
+                        choices=[
+                            ("kepala_daerah", "Kepala Daerah (pejabat negara)"),
+                            ("jpt_utama", "JPT Utama"),
+                            ("jpt_madya", "JPT Madya"),
+                            ("jpt_pratama", "JPT Pratama"),
+                            ("administrator", "Administrator"),
+                            ("pengawas", "Pengawas"),
+                            ("pelaksana", "Pelaksana"),
+                            ("fungsional_keahlian", "Fungsional Keahlian"),
+                            ("fungsional_keterampilan", "Fungsional Keterampilan"),
+                        ],
+                        max_length=32,
+                        verbose_name="jenis jabatan",
+                    ),
+                ),
+                (
+                    "jenjang",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ahli_pertama", "Ahli Pertama"),
+                            ("ahli_muda", "Ahli Muda"),
+                            ("ahli_madya", "Ahli Madya"),
+                            ("ahli_utama", "Ahli Utama"),
+                            ("pemula", "Pemula"),
+                            ("terampil", "Terampil"),
+                            ("mahir", "Mahir"),
+                            ("penyelia", "Penyelia"),
+                        ],
+                        max_length=16,
+                        verbose_name="jenjang",
+                    ),
+                ),
+                (
+                    "kelas_jabatan",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="kelas jabatan"
+                    ),
+                ),
+                (
+                    "eselon",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("I.a", "I.a"),
+                            ("I.b", "I.b"),
+                            ("II.a", "II.a"),
+                            ("II.b", "II.b"),
+                            ("III.a", "III.a"),
+                            ("III.b", "III.b"),
+                            ("IV.a", "IV.a"),
+                            ("IV.b", "IV.b"),
+                            ("V.a", "V.a"),
+                            ("", "Non-eselon"),
+                        ],
+                        max_length=8,
+                        verbose_name="eselon",
+                    ),
+                ),
+                ("is_unit_head", models.BooleanField(default=False, verbose_name="kepala unit")),
+                ("aktif", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="org.instansi",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "reports_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="direct_reports",
+                        to="org.position",
+                        verbose_name="atasan langsung (jabatan)",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="org.unit",
+                        verbose_name="unit kerja",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jabatan',
-                'verbose_name_plural': 'jabatan',
-                'ordering': ['unit__urutan', '-kelas_jabatan', 'nama'],
+                "verbose_name": "jabatan",
+                "verbose_name_plural": "jabatan",
+                "ordering": ["unit__urutan", "-kelas_jabatan", "nama"],
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('instansi', 'kode'), name='unit_kode_unik_per_instansi'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("instansi", "kode"), name="unit_kode_unik_per_instansi"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='unit_lokasi_lengkap'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="unit_lokasi_lengkap",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='unit_latitude_valid'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True),
+                    models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                    _connector="OR",
+                ),
+                name="unit_latitude_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='unit_longitude_valid'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="unit_longitude_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('radius_m__isnull', True), ('radius_m__gt', 0), _connector='OR'), name='unit_radius_positif'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("radius_m__isnull", True), ("radius_m__gt", 0), _connector="OR"
+                ),
+                name="unit_radius_positif",
+            ),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['reports_to'], name='jabatan_reports_to_idx'),
+            model_name="position",
+            index=models.Index(fields=["reports_to"], name="jabatan_reports_to_idx"),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('instansi', 'kode'), name='jabatan_kode_unik_per_instansi'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("instansi", "kode"), name="jabatan_kode_unik_per_instansi"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('kelas_jabatan__isnull', True), models.Q(('kelas_jabatan__gte', 1), ('kelas_jabatan__lte', 17)), _connector='OR'), name='jabatan_kelas_1_17'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kelas_jabatan__isnull", True),
+                    models.Q(("kelas_jabatan__gte", 1), ("kelas_jabatan__lte", 17)),
+                    _connector="OR",
+                ),
+                name="jabatan_kelas_1_17",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('jenis_jabatan', 'kepala_daerah'), ('kelas_jabatan__isnull', False), _connector='OR'), name='jabatan_asn_berkelas'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("jenis_jabatan", "kepala_daerah"),
+                    ("kelas_jabatan__isnull", False),
+                    _connector="OR",
+                ),
+                name="jabatan_asn_berkelas",
+            ),
         ),
     ]

@@ -9,131 +9,446 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('org', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('instansi', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='org.instansi')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="org.instansi",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'akun',
-                'verbose_name_plural': 'akun',
-                'abstract': False,
+                "verbose_name": "akun",
+                "verbose_name_plural": "akun",
+                "abstract": False,
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Employee',
+            name="Employee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nip', models.CharField(blank=True, max_length=18, null=True, unique=True, verbose_name='NIP / NI PPPK')),
-                ('nama', models.CharField(max_length=150, verbose_name='nama')),
-                ('gelar_depan', models.CharField(blank=True, max_length=40, verbose_name='gelar depan')),
-                ('gelar_belakang', models.CharField(blank=True, max_length=60, verbose_name='gelar belakang')),
-                ('tempat_lahir', models.CharField(blank=True, max_length=80, verbose_name='tempat lahir')),
-                ('tanggal_lahir', models.DateField(blank=True, null=True, verbose_name='tanggal lahir')),
-                ('jenis_kelamin', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
-                ('status', models.CharField(choices=[('PNS', 'PNS'), ('CPNS', 'CPNS'), ('PPPK', 'PPPK'), ('PEJABAT_NEGARA', 'Pejabat Negara (non-ASN)')], max_length=16, verbose_name='status kepegawaian')),
-                ('golongan', models.CharField(blank=True, choices=[('I/a', 'I/a'), ('I/b', 'I/b'), ('I/c', 'I/c'), ('I/d', 'I/d'), ('II/a', 'II/a'), ('II/b', 'II/b'), ('II/c', 'II/c'), ('II/d', 'II/d'), ('III/a', 'III/a'), ('III/b', 'III/b'), ('III/c', 'III/c'), ('III/d', 'III/d'), ('IV/a', 'IV/a'), ('IV/b', 'IV/b'), ('IV/c', 'IV/c'), ('IV/d', 'IV/d'), ('IV/e', 'IV/e'), ('I', 'PPPK I'), ('II', 'PPPK II'), ('III', 'PPPK III'), ('IV', 'PPPK IV'), ('V', 'PPPK V'), ('VI', 'PPPK VI'), ('VII', 'PPPK VII'), ('VIII', 'PPPK VIII'), ('IX', 'PPPK IX'), ('X', 'PPPK X'), ('XI', 'PPPK XI'), ('XII', 'PPPK XII'), ('XIII', 'PPPK XIII'), ('XIV', 'PPPK XIV'), ('XV', 'PPPK XV'), ('XVI', 'PPPK XVI'), ('XVII', 'PPPK XVII')], max_length=8, verbose_name='golongan')),
-                ('kategori', models.CharField(choices=[('umum', 'Umum'), ('guru', 'Guru'), ('tenaga_kesehatan', 'Tenaga Kesehatan')], default='umum', max_length=24, verbose_name='kategori')),
-                ('kedudukan', models.CharField(choices=[('aktif', 'Aktif'), ('tugas_belajar', 'Tugas Belajar'), ('cltn', 'Cuti di Luar Tanggungan Negara'), ('diberhentikan_sementara', 'Diberhentikan Sementara'), ('mpp', 'Masa Persiapan Pensiun'), ('pensiun', 'Pensiun'), ('pindah_keluar', 'Pindah ke Instansi Lain'), ('diberhentikan', 'Diberhentikan'), ('meninggal', 'Meninggal Dunia')], default='aktif', max_length=32, verbose_name='kedudukan')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='surel')),
-                ('telepon', models.CharField(blank=True, max_length=20, verbose_name='telepon')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='employee', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nip",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        null=True,
+                        unique=True,
+                        verbose_name="NIP / NI PPPK",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, verbose_name="nama")),
+                (
+                    "gelar_depan",
+                    models.CharField(blank=True, max_length=40, verbose_name="gelar depan"),
+                ),
+                (
+                    "gelar_belakang",
+                    models.CharField(blank=True, max_length=60, verbose_name="gelar belakang"),
+                ),
+                (
+                    "tempat_lahir",
+                    models.CharField(blank=True, max_length=80, verbose_name="tempat lahir"),
+                ),
+                (
+                    "tanggal_lahir",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal lahir"),
+                ),
+                (
+                    "jenis_kelamin",
+                    models.CharField(
+                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+                        max_length=1,
+                        verbose_name="jenis kelamin",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PNS", "PNS"),
+                            ("CPNS", "CPNS"),
+                            ("PPPK", "PPPK"),
+                            ("PEJABAT_NEGARA", "Pejabat Negara (non-ASN)"),
+                        ],
+                        max_length=16,
+                        verbose_name="status kepegawaian",
+                    ),
+                ),
+                (
+                    "golongan",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("I/a", "I/a"),
+                            ("I/b", "I/b"),
+                            ("I/c", "I/c"),
+                            ("I/d", "I/d"),
+                            ("II/a", "II/a"),
+                            ("II/b", "II/b"),
+                            ("II/c", "II/c"),
+                            ("II/d", "II/d"),
+                            ("III/a", "III/a"),
+                            ("III/b", "III/b"),
+                            ("III/c", "III/c"),
+                            ("III/d", "III/d"),
+                            ("IV/a", "IV/a"),
+                            ("IV/b", "IV/b"),
+                            ("IV/c", "IV/c"),
+                            ("IV/d", "IV/d"),
+                            ("IV/e", "IV/e"),
+                            ("I", "PPPK I"),
+                            ("II", "PPPK II"),
+                            ("III", "PPPK III"),
+                            ("IV", "PPPK IV"),
+                            ("V", "PPPK V"),
+                            ("VI", "PPPK VI"),
+                            ("VII", "PPPK VII"),
+                            ("VIII", "PPPK VIII"),
+                            ("IX", "PPPK IX"),
+                            ("X", "PPPK X"),
+                            ("XI", "PPPK XI"),
+                            ("XII", "PPPK XII"),
+                            ("XIII", "PPPK XIII"),
+                            ("XIV", "PPPK XIV"),
+                            ("XV", "PPPK XV"),
+                            ("XVI", "PPPK XVI"),
+                            ("XVII", "PPPK XVII"),
+                        ],
+                        max_length=8,
+                        verbose_name="golongan",
+                    ),
+                ),
+                (
+                    "kategori",
+                    models.CharField(
+                        choices=[
+                            ("umum", "Umum"),
+                            ("guru", "Guru"),
+                            ("tenaga_kesehatan", "Tenaga Kesehatan"),
+                        ],
+                        default="umum",
+                        max_length=24,
+                        verbose_name="kategori",
+                    ),
+                ),
+                (
+                    "kedudukan",
+                    models.CharField(
+                        choices=[
+                            ("aktif", "Aktif"),
+                            ("tugas_belajar", "Tugas Belajar"),
+                            ("cltn", "Cuti di Luar Tanggungan Negara"),
+                            ("diberhentikan_sementara", "Diberhentikan Sementara"),
+                            ("mpp", "Masa Persiapan Pensiun"),
+                            ("pensiun", "Pensiun"),
+                            ("pindah_keluar", "Pindah ke Instansi Lain"),
+                            ("diberhentikan", "Diberhentikan"),
+                            ("meninggal", "Meninggal Dunia"),
+                        ],
+                        default="aktif",
+                        max_length=32,
+                        verbose_name="kedudukan",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="surel")),
+                ("telepon", models.CharField(blank=True, max_length=20, verbose_name="telepon")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="org.instansi",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="employee",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pegawai',
-                'verbose_name_plural': 'pegawai',
-                'ordering': ['nama', 'id'],
+                "verbose_name": "pegawai",
+                "verbose_name_plural": "pegawai",
+                "ordering": ["nama", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('definitif', 'Definitif'), ('plt', 'Pelaksana Tugas (Plt)'), ('plh', 'Pelaksana Harian (Plh)')], default='definitif', max_length=16, verbose_name='jenis penugasan')),
-                ('mulai', models.DateField(verbose_name='TMT mulai')),
-                ('selesai', models.DateField(blank=True, null=True, verbose_name='selesai')),
-                ('nomor_sk', models.CharField(blank=True, max_length=100, verbose_name='nomor SK')),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='org.position', verbose_name='jabatan')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='people.employee', verbose_name='pegawai')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("definitif", "Definitif"),
+                            ("plt", "Pelaksana Tugas (Plt)"),
+                            ("plh", "Pelaksana Harian (Plh)"),
+                        ],
+                        default="definitif",
+                        max_length=16,
+                        verbose_name="jenis penugasan",
+                    ),
+                ),
+                ("mulai", models.DateField(verbose_name="TMT mulai")),
+                ("selesai", models.DateField(blank=True, null=True, verbose_name="selesai")),
+                ("nomor_sk", models.CharField(blank=True, max_length=100, verbose_name="nomor SK")),
+                (
+                    "position",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="org.position",
+                        verbose_name="jabatan",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="people.employee",
+                        verbose_name="pegawai",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'penugasan jabatan',
-                'verbose_name_plural': 'penugasan jabatan',
-                'ordering': ['-mulai', '-id'],
+                "verbose_name": "penugasan jabatan",
+                "verbose_name_plural": "penugasan jabatan",
+                "ordering": ["-mulai", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RoleGrant',
+            name="RoleGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('peran', models.CharField(choices=[('admin_opd', 'Admin OPD'), ('admin_bkpsdm', 'Admin BKPSDM'), ('pimpinan', 'Pimpinan'), ('auditor', 'Auditor')], max_length=24, verbose_name='peran')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.instansi')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "peran",
+                    models.CharField(
+                        choices=[
+                            ("admin_opd", "Admin OPD"),
+                            ("admin_bkpsdm", "Admin BKPSDM"),
+                            ("pimpinan", "Pimpinan"),
+                            ("auditor", "Auditor"),
+                        ],
+                        max_length=24,
+                        verbose_name="peran",
+                    ),
+                ),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="org.instansi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="org.unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hak akses',
-                'verbose_name_plural': 'hak akses',
+                "verbose_name": "hak akses",
+                "verbose_name_plural": "hak akses",
             },
         ),
         migrations.AddIndex(
-            model_name='employee',
-            index=models.Index(fields=['instansi', 'nama'], name='pegawai_instansi_nama_idx'),
+            model_name="employee",
+            index=models.Index(fields=["instansi", "nama"], name="pegawai_instansi_nama_idx"),
         ),
         migrations.AddConstraint(
-            model_name='employee',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'PEJABAT_NEGARA'), ('nip__isnull', False), _connector='OR'), name='pegawai_asn_wajib_nip'),
+            model_name="employee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "PEJABAT_NEGARA"), ("nip__isnull", False), _connector="OR"
+                ),
+                name="pegawai_asn_wajib_nip",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['employee', 'mulai'], name='penugasan_pegawai_idx'),
+            model_name="assignment",
+            index=models.Index(fields=["employee", "mulai"], name="penugasan_pegawai_idx"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['position', 'jenis', 'mulai'], name='penugasan_jabatan_idx'),
+            model_name="assignment",
+            index=models.Index(fields=["position", "jenis", "mulai"], name="penugasan_jabatan_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('selesai__isnull', True), ('selesai__gte', models.F('mulai')), _connector='OR'), name='penugasan_tanggal_urut'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("selesai__isnull", True), ("selesai__gte", models.F("mulai")), _connector="OR"
+                ),
+                name="penugasan_tanggal_urut",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolegrant',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('peran', 'admin_opd'), ('unit__isnull', False)), models.Q(models.Q(('peran', 'admin_opd'), _negated=True), ('unit__isnull', True)), _connector='OR'), name='hak_akses_unit_hanya_admin_opd'),
+            model_name="rolegrant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("peran", "admin_opd"), ("unit__isnull", False)),
+                    models.Q(
+                        models.Q(("peran", "admin_opd"), _negated=True), ("unit__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="hak_akses_unit_hanya_admin_opd",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolegrant',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('user', 'peran', 'unit'), name='hak_akses_unit_unik'),
+            model_name="rolegrant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", False)),
+                fields=("user", "peran", "unit"),
+                name="hak_akses_unit_unik",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolegrant',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('user', 'peran'), name='hak_akses_instansi_unik'),
+            model_name="rolegrant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", True)),
+                fields=("user", "peran"),
+                name="hak_akses_instansi_unik",
+            ),
         ),
     ]

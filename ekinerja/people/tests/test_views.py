@@ -241,4 +241,4 @@ def test_admin_home_shows_instansi_summary(login, personas):
     response = login(personas.user("citra")).get(reverse("home"))
     summary = response.context["summary"]
     assert summary.total == Employee.objects.filter(instansi=personas.instansi).count()
-    assert any(c.unit == personas.units["dinkes"] and c.employees == 6 for c in summary.per_opd)
+    assert any(c.unit == personas.units["dinkes"] and c.employees == 5 for c in summary.per_opd)
