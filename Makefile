@@ -42,7 +42,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	$(DEV_ENV) $(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .

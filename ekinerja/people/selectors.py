@@ -13,8 +13,10 @@ from ekinerja.org.models import Position, Unit
 from ekinerja.org.selectors import unit_subtree_ids
 
 from . import hierarchy
-from .choices import KEDUDUKAN_MASIH_BEKERJA, JenisPenugasan
+from .choices import KEDUDUKAN_MASIH_BEKERJA, STATUS_ASN, JenisPenugasan, StatusKepegawaian
 from .models import Assignment, Employee
+
+STATUS_ORDER = (StatusKepegawaian.PNS, StatusKepegawaian.CPNS, StatusKepegawaian.PPPK)
 
 
 @dataclass(frozen=True)
@@ -137,17 +139,23 @@ def workforce_summary(
     instansi_id: int, day: dt.date, unit_ids: set[int] | frozenset[int] | None = None
 ) -> WorkforceSummary:
     """Head counts for a home page: the instansi, or the given unit subtree. Fixed query count."""
+    # Head counts are of ASN; the Kepala Daerah (a pejabat negara) sits in the tree but is not one.
     in_service = Employee.objects.filter(
-        instansi_id=instansi_id, kedudukan__in=KEDUDUKAN_MASIH_BEKERJA
+        instansi_id=instansi_id, kedudukan__in=KEDUDUKAN_MASIH_BEKERJA, status__in=STATUS_ASN
     )
     seats = Assignment.objects.active_on(day).filter(
-        jenis=JenisPenugasan.DEFINITIF, position__instansi_id=instansi_id
+        jenis=JenisPenugasan.DEFINITIF,
+        position__instansi_id=instansi_id,
+        employee__status__in=STATUS_ASN,
     )
     if unit_ids is not None:
         seats = seats.filter(position__unit_id__in=unit_ids)
         in_service = in_service.filter(Exists(seats.filter(employee_id=OuterRef("pk"))))
     summary = WorkforceSummary()
-    summary.by_status = dict(Counter(in_service.values_list("status", flat=True)))
+    statuses = Counter(in_service.values_list("status", flat=True))
+    summary.by_status = {
+        StatusKepegawaian(s).label: statuses[s] for s in STATUS_ORDER if statuses[s]
+    }
     summary.by_kategori = dict(Counter(in_service.values_list("kategori", flat=True)))
     summary.total = sum(summary.by_status.values())
     if unit_ids is None:

@@ -81,7 +81,10 @@ def _preview(request: HttpRequest, form: ImportUploadForm, instansi_id: int) -> 
 
 
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _batch_for(request, pk)
+    return _render_preview(request, _batch_for(request, pk))
+
+
+def _render_preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
     kind = KINDS.get(batch.kind)
     if kind is None:
         raise Http404("Jenis impor tidak dikenal.")
@@ -98,7 +101,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "applied": batch.result.get("applied"),
         "ignored": batch.result.get("ignored", []),
     }
-    return render(request, "people/imports/preview.html", context)
+    return render(request, "people/imports/preview.html", context, status=status)
 
 
 def _sample(kind: ImportKind, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
@@ -122,14 +125,16 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         counts = apply_import(actor=request.user, batch=batch)
     except ValidationError as error:
+        # Already applied, discarded, or stale against the database: nothing was written.
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"Impor diterapkan: {counts['created']} baru, {counts['updated']} diubah, "
-            f"{counts['unchanged']} tidak berubah, {counts['skipped_error_rows']} baris "
-            "bermasalah dilewati.",
-        )
+        batch.refresh_from_db()
+        return _render_preview(request, batch, status=409)
+    messages.success(
+        request,
+        f"Impor diterapkan: {counts['created']} baru, {counts['updated']} diubah, "
+        f"{counts['unchanged']} tidak berubah, {counts['skipped_error_rows']} baris "
+        "bermasalah dilewati.",
+    )
     return redirect("import-preview", pk=batch.pk)
 
 
@@ -140,7 +145,8 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
         discard_import(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("import-preview", pk=batch.pk)
+        batch.refresh_from_db()
+        return _render_preview(request, batch, status=409)
     messages.info(request, f"Impor {batch.filename} dibatalkan; tidak ada data yang diubah.")
     return redirect("import-start")
 

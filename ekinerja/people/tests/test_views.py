@@ -240,5 +240,7 @@ def test_unit_of_another_instansi_is_404(login, personas):
 def test_admin_home_shows_instansi_summary(login, personas):
     response = login(personas.user("citra")).get(reverse("home"))
     summary = response.context["summary"]
-    assert summary.total == Employee.objects.filter(instansi=personas.instansi).count()
+    asn = Employee.objects.filter(instansi=personas.instansi).exclude(status="PEJABAT_NEGARA")
+    assert summary.total == asn.count()
+    assert summary.by_status == {"PNS": asn.count()}
     assert any(c.unit == personas.units["dinkes"] and c.employees == 5 for c in summary.per_opd)
