@@ -52,7 +52,8 @@ def _unit_choices(request: HttpRequest):
 def employee_list(request: HttpRequest) -> HttpResponse:
     roles = access.roles_for(request.user)
     day = access.today()
-    form = EmployeeFilterForm(request.GET or None, units=_unit_choices(request))
+    units = _unit_choices(request)
+    form = EmployeeFilterForm(request.GET or None, units=units)
     if form.is_bound and not form.is_valid():
         response = render(
             request, "people/employee_list.html", {"form": form, "page": None}, status=400
@@ -71,6 +72,10 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         "rows": selectors.rows_with_seats(list(page.object_list), day),
         "querystring": _querystring_without_page(request),
         "can_export": access.can_export_employees(request.user),
+        # Rendered by the template from plain pairs: a region has hundreds of units, and the
+        # widget's per-option templates cost more than the rest of the page.
+        "unit_options": list(units.values_list("id", "nama")),
+        "selected_unit": request.GET.get("unit", ""),
     }
     template = "people/_employee_table.html" if request.htmx else "people/employee_list.html"
     return render(request, template, context)

@@ -244,3 +244,11 @@ def test_admin_home_shows_instansi_summary(login, personas):
     assert summary.total == asn.count()
     assert summary.by_status == {"PNS": asn.count()}
     assert any(c.unit == personas.units["dinkes"] and c.employees == 5 for c in summary.per_opd)
+
+
+def test_unit_filter_lists_only_the_admin_opd_units_and_keeps_the_choice(login, personas):
+    dinkes, p2p = personas.units["dinkes"], personas.units["p2p"]
+    response = login(personas.user("fajar")).get(reverse("employee-list"), {"unit": p2p.pk})
+    options = dict(response.context["unit_options"])
+    assert set(options) == {dinkes.pk, p2p.pk, personas.units["surveilans"].pk}
+    assert f'<option value="{p2p.pk}" selected>' in response.content.decode()
