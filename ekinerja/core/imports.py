@@ -440,6 +440,48 @@ def save_preview(
     )
 
 
+@dataclass(frozen=True)
+class Staging[C]:
+    """How one kind of file is checked before anything is written.
+
+    `context` loads what the checks compare against, once per file (it sees the rows that passed
+    parsing); `check` adds the row errors; `plan` counts what applying would create or change.
+    """
+
+    kind: str
+    fields: list[Field]
+    key: str
+    key_column: str
+    key_label: str
+    context: Callable[[Any, list[Row]], C]
+    check: Callable[[list[Row], C, Issues], None]
+    plan: Callable[[list[Row], C], Any]
+
+
+def stage_import[C](
+    staging: Staging[C], *, actor: Any, instansi: Any, filename: str, content: bytes
+) -> ImportBatch:
+    """Parse and check a file and store it as a batch in preview; no domain row is written."""
+    issues = Issues()
+    parsed = parse_file(filename, content, staging.fields, issues)
+    flag_duplicates(parsed.rows, staging.key, staging.key_column, staging.key_label, issues)
+    ctx = staging.context(instansi, without_errors(parsed.rows, issues))
+    staging.check(parsed.rows, ctx, issues)
+    valid = without_errors(parsed.rows, issues)
+    return save_preview(
+        actor=actor,
+        instansi_id=instansi.pk,
+        kind=staging.kind,
+        filename=filename,
+        content=content,
+        parsed=parsed,
+        valid_rows=valid,
+        fields=staging.fields,
+        issues=issues,
+        plan=staging.plan(valid, ctx).counts(),
+    )
+
+
 def lock_for_apply(batch: ImportBatch) -> ImportBatch:
     """The batch row, locked; refuses a batch that was already applied or discarded."""
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)

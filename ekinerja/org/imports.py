@@ -23,17 +23,16 @@ from ekinerja.core.imports import (
     Number,
     Plan,
     Row,
+    Staging,
     Text,
     TreeWords,
     YesNo,
     changed_fields,
     check_tree,
-    flag_duplicates,
     load_rows,
-    parse_file,
     refuse_stale,
     run_apply,
-    save_preview,
+    stage_import,
     without_errors,
 )
 from ekinerja.core.models import ImportBatch
@@ -262,27 +261,24 @@ def _plan_units(rows: list[Row], ctx: UnitContext) -> Plan:
     return plan
 
 
+UNIT_STAGING = Staging(
+    kind=KIND_UNIT,
+    fields=UNIT_FIELDS,
+    key="kode",
+    key_column="kode_unit",
+    key_label="Kode unit",
+    context=lambda instansi, _rows: _unit_context(instansi),
+    check=_check_units,
+    plan=_plan_units,
+)
+
+
 def preview_unit_import(
     *, actor: Any, instansi: Instansi, filename: str, content: bytes
 ) -> ImportBatch:
     """Parse and check a unit file and store it as a batch in preview; no unit is written."""
-    issues = Issues()
-    parsed = parse_file(filename, content, UNIT_FIELDS, issues)
-    flag_duplicates(parsed.rows, "kode", "kode_unit", "Kode unit", issues)
-    ctx = _unit_context(instansi)
-    _check_units(parsed.rows, ctx, issues)
-    valid = without_errors(parsed.rows, issues)
-    return save_preview(
-        actor=actor,
-        instansi_id=instansi.pk,
-        kind=KIND_UNIT,
-        filename=filename,
-        content=content,
-        parsed=parsed,
-        valid_rows=valid,
-        fields=UNIT_FIELDS,
-        issues=issues,
-        plan=_plan_units(valid, ctx).counts(),
+    return stage_import(
+        UNIT_STAGING, actor=actor, instansi=instansi, filename=filename, content=content
     )
 
 
@@ -407,27 +403,24 @@ def _plan_positions(rows: list[Row], ctx: PositionContext) -> Plan:
     return plan
 
 
+POSITION_STAGING = Staging(
+    kind=KIND_POSITION,
+    fields=POSITION_FIELDS,
+    key="kode",
+    key_column="kode_jabatan",
+    key_label="Kode jabatan",
+    context=lambda instansi, _rows: _position_context(instansi),
+    check=_check_positions,
+    plan=_plan_positions,
+)
+
+
 def preview_position_import(
     *, actor: Any, instansi: Instansi, filename: str, content: bytes
 ) -> ImportBatch:
     """Parse and check a position file and store it as a batch in preview; nothing else."""
-    issues = Issues()
-    parsed = parse_file(filename, content, POSITION_FIELDS, issues)
-    flag_duplicates(parsed.rows, "kode", "kode_jabatan", "Kode jabatan", issues)
-    ctx = _position_context(instansi)
-    _check_positions(parsed.rows, ctx, issues)
-    valid = without_errors(parsed.rows, issues)
-    return save_preview(
-        actor=actor,
-        instansi_id=instansi.pk,
-        kind=KIND_POSITION,
-        filename=filename,
-        content=content,
-        parsed=parsed,
-        valid_rows=valid,
-        fields=POSITION_FIELDS,
-        issues=issues,
-        plan=_plan_positions(valid, ctx).counts(),
+    return stage_import(
+        POSITION_STAGING, actor=actor, instansi=instansi, filename=filename, content=content
     )
 
 

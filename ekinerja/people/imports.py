@@ -31,15 +31,14 @@ from ekinerja.core.imports import (
     Parser,
     Plan,
     Row,
+    Staging,
     Text,
     changed_fields,
     chunked,
-    flag_duplicates,
     load_rows,
-    parse_file,
     refuse_stale,
     run_apply,
-    save_preview,
+    stage_import,
     without_errors,
 )
 from ekinerja.core.models import ImportBatch
@@ -396,27 +395,24 @@ def _plan_employees(rows: list[Row], ctx: EmployeeContext) -> EmployeePlan:
     return plan
 
 
+EMPLOYEE_STAGING = Staging(
+    kind=KIND_EMPLOYEE,
+    fields=EMPLOYEE_FIELDS,
+    key="nip",
+    key_column="nip",
+    key_label="NIP",
+    context=_employee_context,
+    check=_check_employees,
+    plan=_plan_employees,
+)
+
+
 def preview_employee_import(
     *, actor: Any, instansi: Instansi, filename: str, content: bytes
 ) -> ImportBatch:
     """Parse and check an employee file and store it as a batch in preview; nothing else."""
-    issues = Issues()
-    parsed = parse_file(filename, content, EMPLOYEE_FIELDS, issues)
-    flag_duplicates(parsed.rows, "nip", "nip", "NIP", issues)
-    ctx = _employee_context(instansi, without_errors(parsed.rows, issues))
-    _check_employees(parsed.rows, ctx, issues)
-    valid = without_errors(parsed.rows, issues)
-    return save_preview(
-        actor=actor,
-        instansi_id=instansi.pk,
-        kind=KIND_EMPLOYEE,
-        filename=filename,
-        content=content,
-        parsed=parsed,
-        valid_rows=valid,
-        fields=EMPLOYEE_FIELDS,
-        issues=issues,
-        plan=_plan_employees(valid, ctx).counts(),
+    return stage_import(
+        EMPLOYEE_STAGING, actor=actor, instansi=instansi, filename=filename, content=content
     )
 
 
