@@ -252,3 +252,10 @@ def test_unit_filter_lists_only_the_admin_opd_units_and_keeps_the_choice(login, 
     options = dict(response.context["unit_options"])
     assert set(options) == {dinkes.pk, p2p.pk, personas.units["surveilans"].pk}
     assert f'<option value="{p2p.pk}" selected>' in response.content.decode()
+
+
+def test_kepala_daerah_home_explains_why_there_is_no_penilai(login, personas):
+    response = login(personas.user("bupati")).get(reverse("home"))
+    assert response.context["profile"].penilai is None
+    assert "Kepala Daerah adalah pejabat negara" in response.content.decode()
+    assert [r.employee for r in response.context["profile"].subordinates] == [personas.sekda]
