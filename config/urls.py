@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("ekinerja.people.urls")),
     path("organisasi/", include("ekinerja.people.urls_org")),
     path("impor/", include("ekinerja.people.urls_imports")),
+    path("kinerja/", include("ekinerja.planning.urls")),
 ]
