@@ -240,7 +240,12 @@ class Rhk(models.Model):
     perspektif = models.CharField(
         "perspektif", max_length=24, choices=Perspektif.choices, blank=True
     )
-    # Set when the supervisor pushed this RHK down; cleared once the employee edits it.
+    # The RHK this one was copied from (a new version, or the previous year's SKP), so that
+    # links from subordinates can follow it when the new version is approved.
+    asal = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="salinan"
+    )
+    # Set when the supervisor pushed this RHK down.
     didorong_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
