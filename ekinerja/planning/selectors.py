@@ -92,7 +92,8 @@ def penilai_rhk_options(skp: Skp, day: dt.date) -> list[Rhk]:
     penilai = hierarchy.pejabat_penilai(skp.employee, day)
     if penilai is None:
         return []
-    theirs = live_skp(penilai.employee, skp.period)
+    # Link to the version in force; a draft v2 is relinked automatically when it is approved.
+    theirs = approved_skp(penilai.employee.pk, skp.period) or live_skp(penilai.employee, skp.period)
     if theirs is None:
         return []
     return list(theirs.rhk.order_by("jenis", "urutan", "id"))

@@ -25,6 +25,7 @@ from .choices import (
     JenisForm,
     JenisRhk,
     Pendekatan,
+    StatusPeriode,
     StatusSkp,
 )
 from .models import (
@@ -77,6 +78,8 @@ def start_skp(*, actor: User | None, employee: Employee, period: PerformancePeri
     existing = selectors.live_skp(employee, period)
     if existing is not None:
         return existing
+    if period.status == StatusPeriode.DITUTUP:
+        raise ValidationError(f"Periode {period} sudah ditutup; SKP baru tidak dapat dibuat.")
     seat = hierarchy.primary_assignment(employee, max(period.mulai, min(_today(), period.selesai)))
     if seat is None:
         raise ValidationError("Pegawai ini belum memiliki jabatan aktif; SKP belum dapat dibuat.")
@@ -178,16 +181,21 @@ def delete_rhk(*, actor: User, rhk: Rhk) -> None:
     rhk.delete()
 
 
+MAX_TARGET = Decimal("999999999999.99")  # what the 14-digit, 2-decimal columns can hold
+
+
 def _decimal(value: object, label: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
         number = Decimal(str(value).replace(",", "."))
+        if not number.is_finite() or number < 0:
+            raise ValidationError(f"{label} harus berupa angka tidak negatif.")
+        if number > MAX_TARGET:
+            raise ValidationError(f"{label} terlalu besar.")
+        return number.quantize(Decimal("0.01"))
     except ArithmeticError as error:
         raise ValidationError(f"{label} harus berupa angka.") from error
-    if not number.is_finite() or number < 0:
-        raise ValidationError(f"{label} harus berupa angka tidak negatif.")
-    return number.quantize(Decimal("0.01"))
 
 
 @transaction.atomic
@@ -243,7 +251,10 @@ def delete_indikator(*, actor: User, indikator: Indikator) -> None:
 @transaction.atomic
 def save_perilaku(*, actor: User, skp: Skp, nilai: int, ekspektasi_khusus: str) -> None:
     """Ekspektasi khusus pimpinan: set by the pejabat penilai, or by the owner while drafting."""
-    may = access.can_review_skp(actor, skp) and skp.status != StatusSkp.DIGANTI
+    # After approval the expectations are part of the signed form: change them in a new version.
+    may = access.can_review_skp(actor, skp) and skp.status in EDITABLE_STATUSES | {
+        StatusSkp.DIAJUKAN
+    }
     if not may:
         _require_owner_editing(actor, skp)
     if not 1 <= nilai <= 7:
@@ -348,6 +359,8 @@ def _rhk_problems(
 def submit_skp(*, actor: User, skp: Skp) -> Skp:
     skp = Skp.objects.select_for_update().get(pk=skp.pk)
     _require_owner_editing(actor, skp)
+    if skp.period.status == StatusPeriode.DITUTUP:
+        raise ValidationError(f"Periode {skp.period} sudah ditutup.")
     problems = submission_problems(skp)
     if problems:
         raise ValidationError(problems)
@@ -515,6 +528,8 @@ def _push_one(actor: User, rhk: Rhk, employee: Employee) -> str:
         skp = start_skp(actor=actor, employee=employee, period=rhk.skp.period)
     except ValidationError as error:
         return " ".join(error.messages)
+    if skp.status == StatusSkp.DIAJUKAN:
+        return "SKP sedang diajukan; kembalikan dulu bila RHK ini perlu ditambahkan."
     if skp.status not in EDITABLE_STATUSES:
         return f"SKP berstatus {skp.get_status_display()}; pegawai perlu membuat versi baru."
     if skp.rhk.filter(rhk_atasan=rhk).exists():

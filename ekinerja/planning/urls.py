@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("ekinerja.planning.urls_skp")),
     path("organisasi/", include("ekinerja.planning.urls_goals")),
     path("periode/", include("ekinerja.planning.urls_periods")),
+    path("matriks/", include("ekinerja.planning.urls_matrix")),
 ]

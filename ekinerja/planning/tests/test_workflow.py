@@ -265,3 +265,31 @@ def test_jpt_rhk_needs_perspektif_and_an_organisational_source(personas, period)
     problems = services.submission_problems(skp)
     assert any("perspektif" in p for p in problems)
     assert any("sasaran strategis" in p for p in problems)
+
+
+@pytest.mark.parametrize("bad", ["1e30", "-5", "abc", "9999999999999"])
+def test_bad_numbers_are_refused_with_a_message(personas, period, budi_rhk, bad):
+    _skp, rhk, ind = ani_draft(personas, period, budi_rhk)
+    with pytest.raises(ValidationError):
+        services.save_indikator(
+            actor=personas.user("ani"), rhk=rhk, indikator=ind, aspek="kuantitas",
+            uraian="x", target_min=bad, satuan="x",
+        )  # fmt: skip
+
+
+def test_nothing_starts_in_a_closed_period(personas, period):
+    PerformancePeriod.objects.filter(pk=period.pk).update(status="ditutup")
+    period.refresh_from_db()
+    with pytest.raises(ValidationError, match="sudah ditutup"):
+        services.start_skp(actor=personas.user("ani"), employee=personas.ani, period=period)
+
+
+def test_the_penilai_cannot_change_expectations_of_an_approved_skp(personas, period, budi_rhk):
+    skp, _rhk, _ind = ani_draft(personas, period, budi_rhk)
+    services.save_perilaku(actor=personas.user("budi"), skp=skp, nilai=1, ekspektasi_khusus="Ramah")
+    services.submit_skp(actor=personas.user("ani"), skp=skp)
+    services.approve_skp(actor=personas.user("budi"), skp=skp)
+    skp.refresh_from_db()
+    with pytest.raises((PermissionDenied, ValidationError)):
+        services.save_perilaku(actor=personas.user("budi"), skp=skp, nilai=1, ekspektasi_khusus="X")
+    assert skp.perilaku.get(nilai=1).ekspektasi_khusus == "Ramah"

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+import importlib.util
 import time
+from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils import timezone
 
 from ekinerja.org.models import Instansi
@@ -20,6 +26,28 @@ from ekinerja.people.demo import (
     demo_plan_date,
     seed_demo,
 )
+
+
+def demo_extensions() -> list[Callable[..., str | None]]:
+    """`extend_demo(result, *, seed, today)` of every later app's `demo` module, in app order.
+
+    People cannot import the apps above it, so each of them adds its own demo data this way.
+    """
+    found = []
+    for config in apps.get_app_configs():
+        if config.name == "ekinerja.people":
+            continue
+        name = f"{config.name}.demo"
+        try:
+            spec = importlib.util.find_spec(name)
+        except ModuleNotFoundError:  # an app that is a single module, not a package
+            continue
+        if spec is None:
+            continue
+        extend = getattr(importlib.import_module(name), "extend_demo", None)
+        if callable(extend):
+            found.append(extend)
+    return found
 
 
 class Command(BaseCommand):
@@ -52,15 +80,18 @@ class Command(BaseCommand):
                 "dengan DJANGO_DEBUG=1, atau tambahkan --allow-production untuk tolok ukur."
             )
         started = time.monotonic()
+        seed: int = options["seed"]
+        today: dt.date = demo_plan_date(timezone.localdate())
         try:
-            result = seed_demo(
-                employees=options["employees"],
-                seed=options["seed"],
-                today=demo_plan_date(timezone.localdate()),
-            )
+            with transaction.atomic():
+                result = seed_demo(employees=options["employees"], seed=seed, today=today)
+                summaries = [extend(result, seed=seed, today=today) for extend in demo_extensions()]
         except DemoError as error:
             raise CommandError(str(error)) from error
         self._write_summary(result, time.monotonic() - started)
+        for summary in summaries:
+            if summary:
+                self.stdout.write(f"  {summary}")
         self._write_logins(result.logins)
 
     def _write_summary(self, result: DemoResult, seconds: float) -> None:
