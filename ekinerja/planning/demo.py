@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -740,6 +742,7 @@ def _plan_skps(
         if not rhk:
             continue  # nobody above has an SKP to intervene
         key = person.employee.pk
+        status: str
         if _is_jpt(person) or key in must_approve:
             status, forced = StatusSkp.DISETUJUI, True
         elif key in waiting:
@@ -818,7 +821,9 @@ def _moment(rng: random.Random, first: dt.date, last: dt.date, today: dt.date) -
     return timezone.make_aware(naive)
 
 
-def _insert_rows(model: type[models.Model], names: tuple[str, ...], rows: list[tuple]) -> None:
+def _insert_rows(
+    model: type[models.Model], names: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
+) -> None:
     """Plain tuples into the two big tables whose ids nobody needs back.
 
     bulk_create would build half a million model instances here, which costs several times more
@@ -906,12 +911,12 @@ def _write_level(
     targets: list[tuple[int, int, Decimal]] = []
     for plan in plans:
         # As submit_skp does: level aspects carry their target once the SKP has been submitted.
-        submitted = plan.status != StatusSkp.DRAFT
+        was_submitted = plan.status != StatusSkp.DRAFT
         for r in plan.rhk:
             for ind in r.indikator:
                 if ind.aspek in ADDITIVE_ASPEK:
                     values = split_evenly(ind.target, periods)
-                elif submitted:
+                elif was_submitted:
                     values = carry_level(ind.target, periods)
                 else:
                     continue

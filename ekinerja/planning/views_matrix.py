@@ -18,7 +18,33 @@ from ekinerja.people.access import get_employee_for_user, roles_for, today
 from ekinerja.people.models import Assignment, Employee
 
 from . import selectors
-from .models import PerformancePeriod, Rhk
+from .choices import StatusSkp
+from .models import PerformancePeriod, Rhk, Skp
+
+# Badge colours of SKP statuses, as on the SKP pages.
+STATUS_CSS: dict[str, str] = {
+    StatusSkp.DRAFT: "text-bg-secondary",
+    StatusSkp.DIAJUKAN: "text-bg-warning",
+    StatusSkp.DISETUJUI: "text-bg-success",
+    StatusSkp.DIKEMBALIKAN: "text-bg-danger",
+    StatusSkp.DIGANTI: "text-bg-dark",
+}
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    css: str
+
+    @classmethod
+    def of(cls, skp: Skp) -> Badge:
+        return cls(skp.get_status_display(), STATUS_CSS.get(skp.status, "text-bg-secondary"))
+
+
+LEGEND = [
+    Badge(StatusSkp(s).label, STATUS_CSS[s])
+    for s in (StatusSkp.DRAFT, StatusSkp.DIAJUKAN, StatusSkp.DISETUJUI, StatusSkp.DIKEMBALIKAN)
+]
 
 
 @dataclass
@@ -26,13 +52,23 @@ class Column:
     row: selectors.InboxRow
     seat: Assignment | None
     idle: bool
+    badge: Badge | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A subordinate's RHK in a cell: its text, the SKP it belongs to and that SKP's status."""
+
+    teks: str
+    skp_id: int
+    badge: Badge
 
 
 @dataclass
 class Row:
     rhk: Rhk
     unsupported: bool
-    cells: list[tuple[Column, list[Rhk]]]
+    cells: list[tuple[Column, list[Item]]]
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
@@ -53,9 +89,13 @@ def _subject(request: HttpRequest) -> Employee | None:
     return get_employee_for_user(request.user, pk)
 
 
+def _items(rhk: list[Rhk]) -> list[Item]:
+    return [Item(r.teks, r.skp_id, Badge.of(r.skp)) for r in rhk]
+
+
 def role_result_matrix(request: HttpRequest) -> HttpResponse:
     employee = _subject(request)
-    context: dict = {"employee": employee, "viewing_other": False}
+    context: dict[str, object] = {"employee": employee, "viewing_other": False}
     if employee is None:
         return render(request, "planning/matrix/matrix.html", context)
     me = roles_for(request.user).employee
@@ -76,12 +116,20 @@ def role_result_matrix(request: HttpRequest) -> HttpResponse:
     seat = hierarchy.primary_assignment(employee, day)
     people = sorted(matrix.columns, key=lambda c: (c.employee.nama, c.employee.pk))
     seats = hierarchy.seats_for([c.employee.pk for c in people], day)
-    columns = [Column(c, seats.get(c.employee.pk), c.employee.pk in matrix.idle) for c in people]
+    columns = [
+        Column(
+            row=c,
+            seat=seats.get(c.employee.pk),
+            idle=c.employee.pk in matrix.idle,
+            badge=Badge.of(c.skp) if c.skp else None,
+        )
+        for c in people
+    ]
     rows = [
         Row(
             rhk=rhk,
             unsupported=rhk.pk in matrix.unsupported,
-            cells=[(col, matrix.cell(rhk.pk, col.row.employee.pk)) for col in columns],
+            cells=[(col, _items(matrix.cell(rhk.pk, col.row.employee.pk))) for col in columns],
         )
         for rhk in matrix.rows
     ]
@@ -90,6 +138,7 @@ def role_result_matrix(request: HttpRequest) -> HttpResponse:
         seat=seat,
         columns=columns,
         rows=rows,
+        legend_badges=LEGEND,
         unsupported_count=len(matrix.unsupported),
         idle_count=len(matrix.idle),
     )
