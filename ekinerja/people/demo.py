@@ -404,18 +404,22 @@ def _official_logins(instansi: Instansi) -> list[DemoLogin]:
 
 
 def _demo_pegawai(instansi: Instansi, today: dt.date) -> Employee | None:
-    return (
-        Employee.objects.filter(
-            instansi=instansi,
-            assignments__in=Assignment.objects.active_on(today).filter(
-                position__instansi=instansi,
-                position__kode=DEMO_PEGAWAI_KODE,
-                jenis=JenisPenugasan.DEFINITIF,
-            ),
+    # Two plain lookups by indexed keys: a join through a subquery here could get a nested-loop
+    # plan on PostgreSQL right after the bulk seed, before the table statistics catch up.
+    seat = (
+        Assignment.objects.active_on(today)
+        .filter(
+            position__instansi=instansi,
+            position__kode=DEMO_PEGAWAI_KODE,
+            jenis=JenisPenugasan.DEFINITIF,
         )
-        .select_related("user")
+        .order_by("mulai", "id")
+        .values_list("employee_id", flat=True)
         .first()
     )
+    if seat is None:
+        return None
+    return Employee.objects.select_related("user").get(pk=seat)
 
 
 def _login(peran: str, employee: Employee, keterangan: str) -> DemoLogin:

@@ -128,7 +128,6 @@ def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
     if not led:
         return set()
     active = Assignment.objects.active_on(day)
-    staffed = set(active.values_list("position_id", flat=True).distinct())
     frontier = {position.id for position in led}
     reporting: set[int] = set()
     for _ in range(MAX_TREE_DEPTH):
@@ -139,6 +138,7 @@ def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
         if not children:
             break
         reporting |= children
+        staffed = set(active.filter(position_id__in=children).values_list("position_id", flat=True))
         frontier = children - staffed  # keep descending only below nobody-in-charge positions
         if not frontier:
             break

@@ -534,14 +534,13 @@ def test_plain_employee_cannot_export(login, personas):
     assert client.get(reverse("export-units")).status_code == 403
 
 
-def test_export_query_count_does_not_grow_with_rows(login, personas, django_assert_max_num_queries):
+def test_export_query_count_does_not_grow_with_rows(login, personas):
     client = login(personas.user("citra"))
     with CaptureQueriesContext(connection) as few:
         export(client)
     rows = [employee_row(i) for i in range(150)]
     apply_import(actor=personas.user("citra"), batch=preview(personas, workbook(rows)))
-    # Session and user (2), roles (7), then one query for the employees and one for their seats.
-    with django_assert_max_num_queries(11):
+    with CaptureQueriesContext(connection) as many:
         content = export(client)
     assert len(exported_nips(content)) == 150 + 12
-    assert len(few) == 11
+    assert len(many) == len(few) <= 11
