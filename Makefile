@@ -56,7 +56,7 @@ test-sqlite: install
 	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) -m "not e2e"
 
 test-postgres: install
-	@url=$$(scripts/pgcluster.sh start $(PG_TEST_DIR) $(PG_TEST_PORT)) && \
+	@url=$$(PG_EXTRA_OPTS="-c autovacuum=off" scripts/pgcluster.sh start $(PG_TEST_DIR) $(PG_TEST_PORT)) && \
 	trap 'scripts/pgcluster.sh stop $(PG_TEST_DIR)' EXIT && \
 	echo "PostgreSQL sementara: $$url" && \
 	DATABASE_URL=$$url $(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) -m "not e2e"

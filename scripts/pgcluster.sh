@@ -3,6 +3,8 @@
 #   scripts/pgcluster.sh start DIR PORT   -> prints the DATABASE_URL to use
 #   scripts/pgcluster.sh stop DIR
 # As root the server runs as the `postgres` user (initdb refuses root).
+# PG_EXTRA_OPTS adds server options (the test target turns autovacuum off: it can analyze a
+# table in the instant a test has flushed it, and the next bulk seed then gets nested-loop plans).
 set -euo pipefail
 
 find_bin() {
@@ -28,7 +30,7 @@ case "$cmd" in
     if [ "$(id -u)" = "0" ]; then chown postgres "$dir"; fi
     as_owner "$initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
     as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_EXTRA_OPTS:-}" >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)
