@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ekinerja.org",
     "ekinerja.people",
     "ekinerja.planning",
+    "ekinerja.activity",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,222 @@
+"""Writes of daily activities: entry under the region's rules, and validation by the pejabat
+penilai. Entries of one employee are serialised by locking the employee's row, so two
+overlapping activities sent at the same moment cannot both be stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ekinerja.core.services import record_audit_event
+from ekinerja.people import hierarchy
+from ekinerja.people.access import roles_for
+from ekinerja.people.models import Employee, User
+from ekinerja.planning.choices import StatusSkp
+from ekinerja.planning.models import Indikator
+
+from . import rules as r
+from .choices import EDITABLE, StatusAktivitas
+from .models import Activity, CatalogItem
+from .selectors import rules_on
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    tanggal: dt.date
+    mulai: dt.time
+    selesai: dt.time
+    uraian: str
+    jumlah_output: object
+    satuan: str
+    indikator_id: int | None = None
+    catalog_item_id: int | None = None
+    bukti_tautan: str = ""
+
+
+def _now() -> dt.datetime:
+    return timezone.localtime()
+
+
+def _owner(actor: User) -> Employee:
+    employee = roles_for(actor).employee
+    if employee is None:
+        raise PermissionDenied("Akun ini tidak terhubung dengan data pegawai.")
+    return employee
+
+
+def _output(value: object) -> Decimal:
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except (InvalidOperation, ValueError) as error:
+        raise ValidationError("Jumlah output harus berupa angka.") from error
+    if not number.is_finite() or number < 0 or number > Decimal("99999999"):
+        raise ValidationError("Jumlah output harus berupa angka tidak negatif.")
+    return number.quantize(Decimal("0.01"))
+
+
+def _check_links(employee: Employee, data: ActivityInput) -> None:
+    if data.indikator_id is not None:
+        ok = Indikator.objects.filter(
+            pk=data.indikator_id,
+            rhk__skp__employee=employee,
+            rhk__skp__period__tahun=data.tanggal.year,
+        ).exclude(rhk__skp__status=StatusSkp.DIGANTI)
+        if not ok.exists():
+            raise ValidationError("Target yang dipilih bukan bagian dari SKP Anda tahun ini.")
+    if (
+        data.catalog_item_id is not None
+        and not CatalogItem.objects.filter(
+            pk=data.catalog_item_id, instansi_id=employee.instansi_id, aktif=True
+        ).exists()
+    ):
+        raise ValidationError("Butir katalog aktivitas tidak dikenal.")
+
+
+def _check_rules(employee: Employee, data: ActivityInput, exclude_pk: int | None) -> None:
+    now = _now()
+    policy = rules_on(employee.instansi_id, data.tanggal)
+    errors = r.date_errors(policy, data.tanggal, now.date())
+    others = Activity.objects.filter(employee=employee, tanggal=data.tanggal).exclude(
+        status=StatusAktivitas.DITOLAK
+    )
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    slots = [r.Slot(m, s) for m, s in others.values_list("mulai", "selesai")]
+    errors += r.slot_errors(r.Slot(data.mulai, data.selesai), slots, now=now, tanggal=data.tanggal)
+    if not data.uraian.strip():
+        errors.append("Uraian kegiatan wajib diisi.")
+    if not data.satuan.strip():
+        errors.append("Satuan output wajib diisi.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lock(employee: Employee) -> Employee:
+    # Every write for one employee takes this row lock first (PostgreSQL); SQLite's IMMEDIATE
+    # transactions already serialise writers.
+    return Employee.objects.select_for_update().get(pk=employee.pk)
+
+
+@transaction.atomic
+def record_activity(*, actor: User, data: ActivityInput) -> Activity:
+    employee = _lock(_owner(actor))
+    _check_rules(employee, data, exclude_pk=None)
+    _check_links(employee, data)
+    activity = Activity.objects.create(
+        instansi_id=employee.instansi_id,
+        employee=employee,
+        tanggal=data.tanggal,
+        mulai=data.mulai,
+        selesai=data.selesai,
+        menit=r.minutes_between(data.mulai, data.selesai),
+        indikator_id=data.indikator_id,
+        catalog_item_id=data.catalog_item_id,
+        uraian=data.uraian.strip(),
+        jumlah_output=_output(data.jumlah_output),
+        satuan=data.satuan.strip(),
+        bukti_tautan=data.bukti_tautan.strip(),
+    )
+    return activity
+
+
+@transaction.atomic
+def update_activity(*, actor: User, activity: Activity, data: ActivityInput) -> Activity:
+    employee = _lock(_owner(actor))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.employee_id != employee.pk:
+        raise PermissionDenied("Hanya pemilik aktivitas yang dapat mengubahnya.")
+    if activity.status not in EDITABLE:
+        raise ValidationError("Aktivitas yang sudah divalidasi tidak dapat diubah.")
+    _refuse_closed_month(activity)
+    _check_rules(employee, data, exclude_pk=activity.pk)
+    _check_links(employee, data)
+    activity.tanggal, activity.mulai, activity.selesai = data.tanggal, data.mulai, data.selesai
+    activity.menit = r.minutes_between(data.mulai, data.selesai)
+    activity.indikator_id, activity.catalog_item_id = data.indikator_id, data.catalog_item_id
+    activity.uraian, activity.satuan = data.uraian.strip(), data.satuan.strip()
+    activity.jumlah_output = _output(data.jumlah_output)
+    activity.bukti_tautan = data.bukti_tautan.strip()
+    activity.status, activity.alasan = StatusAktivitas.DIAJUKAN, ""
+    activity.save()
+    return activity
+
+
+def _refuse_closed_month(activity: Activity) -> None:
+    policy = rules_on(activity.instansi_id, activity.tanggal)
+    if r.month_is_closed(policy, activity.tanggal, _now().date()):
+        raise ValidationError(r.closed_month_message(activity.tanggal))
+
+
+@transaction.atomic
+def delete_activity(*, actor: User, activity: Activity) -> None:
+    employee = _lock(_owner(actor))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.employee_id != employee.pk:
+        raise PermissionDenied("Hanya pemilik aktivitas yang dapat menghapusnya.")
+    if activity.status not in EDITABLE:
+        raise ValidationError("Aktivitas yang sudah divalidasi tidak dapat dihapus.")
+    _refuse_closed_month(activity)
+    activity.delete()
+
+
+def can_validate(actor: User, activity: Activity) -> bool:
+    me = roles_for(actor).employee
+    if me is None:
+        return False
+    penilai = hierarchy.pejabat_penilai(activity.employee, _now().date())
+    return penilai is not None and penilai.employee.pk == me.pk
+
+
+VERDICTS = {
+    "setujui": StatusAktivitas.DISETUJUI,
+    "tolak": StatusAktivitas.DITOLAK,
+    "kembalikan": StatusAktivitas.DIKEMBALIKAN,
+}
+
+
+@transaction.atomic
+def validate_activities(
+    *, actor: User, activities: list[Activity], verdict: str, alasan: str = ""
+) -> int:
+    """Approve, reject or return activities (one or a filtered list). Rejecting or returning
+    needs a reason. All of them or none: one activity the actor may not validate refuses all."""
+    if verdict not in VERDICTS:
+        raise ValidationError("Keputusan validasi tidak dikenal.")
+    alasan = alasan.strip()
+    if verdict != "setujui" and not alasan:
+        raise ValidationError("Alasan wajib diisi untuk menolak atau mengembalikan aktivitas.")
+    me = roles_for(actor).employee
+    locked = list(
+        Activity.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in activities])
+        .select_related("employee")
+    )
+    allowed: dict[int, bool] = {}
+    for activity in locked:
+        if activity.employee_id not in allowed:
+            allowed[activity.employee_id] = can_validate(actor, activity)
+        if not allowed[activity.employee_id]:
+            raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat memvalidasi.")
+        if activity.status != StatusAktivitas.DIAJUKAN:
+            raise ValidationError(f"Aktivitas {activity} sudah divalidasi.")
+        _refuse_closed_month(activity)
+    now = timezone.now()
+    for activity in locked:
+        activity.status, activity.alasan = VERDICTS[verdict], alasan
+        activity.validated_by, activity.validated_at, activity.updated_at = me, now, now
+    Activity.objects.bulk_update(
+        locked, ["status", "alasan", "validated_by", "validated_at", "updated_at"]
+    )
+    if locked:
+        record_audit_event(
+            actor=actor, action=f"validate_activities:{verdict}", obj=locked[0],
+            instansi_id=locked[0].instansi_id,
+            summary=f"{len(locked)} aktivitas: {VERDICTS[verdict].label}",
+            data={"ids": [a.pk for a in locked], "verdict": verdict, "reason": alasan},
+        )  # fmt: skip
+    return len(locked)
