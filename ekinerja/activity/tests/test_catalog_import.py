@@ -1,0 +1,189 @@
+"""Catalogue import: row errors in the preview, create, idempotent re-import, update, duplicates."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from ekinerja.activity.imports import (
+    CATALOG_FIELDS,
+    KIND_CATALOG,
+    apply_catalog_import,
+    preview_catalog_import,
+)
+from ekinerja.activity.models import CatalogItem
+from ekinerja.core.models import AuditEvent, ImportBatch
+from ekinerja.core.tabular import Column, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [spec.name for spec in CATALOG_FIELDS]
+
+
+def workbook(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
+    return xlsx_bytes([Column(h) for h in headers], ([r.get(h, "") for h in headers] for r in rows))
+
+
+def item(kode: str, uraian: str, norma: object = 30, satuan: str = "Laporan", **extra) -> dict:
+    return {
+        "kode_jabatan": kode,
+        "uraian_tugas": uraian,
+        "norma_waktu": norma,
+        "satuan_hasil": satuan,
+        **extra,
+    }
+
+
+def preview(personas, rows: list[dict], headers: list[str] = HEADERS) -> ImportBatch:
+    return preview_catalog_import(
+        actor=personas.user("citra"),
+        instansi=personas.instansi,
+        filename="katalog.xlsx",
+        content=workbook(rows, headers),
+    )
+
+
+def apply(personas, batch: ImportBatch) -> dict:
+    return apply_catalog_import(actor=personas.user("citra"), batch=batch)
+
+
+def errors_of(batch: ImportBatch) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    for error in batch.errors:
+        found.setdefault(error["row"], []).append((error["column"], error["message"]))
+    return found
+
+
+def snapshot() -> list[dict]:
+    return list(CatalogItem.objects.order_by("pk").values())
+
+
+def ten_rows() -> list[dict]:
+    """Rows 2..11 of the sheet; row 5 names an unknown jabatan, row 9 has norma waktu 0."""
+    return [
+        item("PDS", "Menghimpun data surveilans mingguan", 45),
+        item("PDS", "Mengentri data kasus ke aplikasi", 10, "Data"),
+        item("PDS", "Menyusun laporan bulanan surveilans", 120, aktif="ya"),
+        item("TIDAK-ADA", "Tugas jabatan yang tidak ada", 30),
+        item("KASI-SURV", "Memeriksa laporan surveilans", 60, aktif="tidak"),
+        item("KASI-SURV", "Membagi tugas kepada staf", 15, "Kegiatan"),
+        item("KABID-P2P", "Menyusun rencana kerja bidang", 240, "Dokumen"),
+        item("KABID-P2P", "Memimpin rapat koordinasi", 0, "Kegiatan"),
+        item("PU-DISDIK", "Mengarsipkan surat masuk", 5, "Surat"),
+        item("PU-DISDIK", "Menggandakan dokumen", 3, "Dokumen", aktif=""),
+    ]
+
+
+def test_preview_lists_exactly_the_bad_rows_and_writes_nothing(personas):
+    batch = preview(personas, ten_rows())
+
+    assert batch.kind == KIND_CATALOG and batch.total_rows == 10
+    assert errors_of(batch) == {
+        5: [("kode_jabatan", "Kode jabatan TIDAK-ADA tidak ditemukan.")],
+        9: [("norma_waktu", "Norma waktu harus bilangan bulat lebih dari 0, bukan '0'.")],
+    }
+    assert len(batch.valid_rows) == 8
+    assert batch.result["plan"] == {"created": 8, "updated": 0, "unchanged": 0}
+    assert not CatalogItem.objects.exists()
+
+
+def test_apply_creates_the_valid_rows_and_reimport_changes_nothing(personas):
+    batch = preview(personas, ten_rows())
+    counts = apply(personas, batch)
+
+    assert counts == {"created": 8, "updated": 0, "unchanged": 0, "skipped_error_rows": 2}
+    assert CatalogItem.objects.filter(instansi=personas.instansi).count() == 8
+    laporan = CatalogItem.objects.get(
+        position=personas.positions["staf"], uraian="Menyusun laporan bulanan surveilans"
+    )
+    assert (laporan.norma_waktu, laporan.satuan_hasil, laporan.aktif) == (120, "Laporan", True)
+    periksa = CatalogItem.objects.get(
+        position=personas.positions["kasi"], uraian="Memeriksa laporan surveilans"
+    )
+    assert periksa.aktif is False
+    gandakan = CatalogItem.objects.get(uraian="Menggandakan dokumen")
+    assert gandakan.position == personas.positions["staf_disdik"] and gandakan.aktif is True
+    audit = AuditEvent.objects.get(action="import_katalog", object_id=str(batch.pk))
+    assert audit.data["created"] == 8 and audit.instansi_id == personas.instansi.pk
+
+    before = snapshot()
+    again = preview(personas, ten_rows())
+    assert again.result["plan"] == {"created": 0, "updated": 0, "unchanged": 8}
+    assert apply(personas, again)["unchanged"] == 8
+    assert snapshot() == before
+
+
+def test_a_batch_is_applied_only_once(personas):
+    batch = preview(personas, ten_rows())
+    apply(personas, batch)
+    with pytest.raises(ValidationError, match="sudah diterapkan"):
+        apply(personas, batch)
+    assert CatalogItem.objects.count() == 8
+
+
+def test_a_changed_norma_waktu_updates_only_that_row(personas):
+    apply(personas, preview(personas, ten_rows()))
+    before = {row["id"]: row for row in snapshot()}
+
+    rows = ten_rows()
+    rows[1]["norma_waktu"] = 12
+    batch = preview(personas, rows)
+    assert batch.result["plan"] == {"created": 0, "updated": 1, "unchanged": 7}
+    assert apply(personas, batch)["updated"] == 1
+
+    after = {row["id"]: row for row in snapshot()}
+    changed = [pk for pk in after if after[pk] != before[pk]]
+    assert len(changed) == 1 and set(after) == set(before)
+    entri = CatalogItem.objects.get(pk=changed[0])
+    assert (entri.uraian, entri.norma_waktu) == ("Mengentri data kasus ke aplikasi", 12)
+
+
+def test_a_file_without_the_aktif_column_keeps_the_stored_flag(personas):
+    apply(personas, preview(personas, ten_rows()))
+    before = snapshot()
+    headers = [h for h in HEADERS if h != "aktif"]
+    batch = preview(personas, ten_rows(), headers)
+    assert batch.result["plan"] == {"created": 0, "updated": 0, "unchanged": 8}
+    apply(personas, batch)
+    assert snapshot() == before
+
+
+def test_a_duplicate_key_in_the_file_is_an_error_on_both_rows(personas):
+    rows = [
+        item("PDS", "Menghimpun data surveilans mingguan", 45),
+        item("PDS", "Menghimpun data surveilans mingguan", 50),
+        item("KASI-SURV", "Menghimpun data surveilans mingguan", 45),  # another jabatan: fine
+    ]
+    batch = preview(personas, rows)
+
+    errors = errors_of(batch)
+    assert set(errors) == {2, 3}
+    assert errors[2] == [("uraian_tugas", "Kode jabatan dan uraian tugas ganda di baris 3.")]
+    assert errors[3] == [("uraian_tugas", "Kode jabatan dan uraian tugas ganda di baris 2.")]
+    assert apply(personas, batch)["created"] == 1
+    assert list(CatalogItem.objects.values_list("position__kode", flat=True)) == ["KASI-SURV"]
+
+
+def test_positions_of_another_instansi_are_not_found(personas):
+    batch = preview(personas, [item("X", "Tugas di instansi lain")])
+    assert errors_of(batch) == {2: [("kode_jabatan", "Kode jabatan X tidak ditemukan.")]}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Wajib diisi."),
+        ("-5", "Norma waktu harus bilangan bulat lebih dari 0, bukan '-5'."),
+        ("1,5", "Norma waktu harus bilangan bulat lebih dari 0, bukan '1,5'."),
+        ("abc", "Norma waktu harus bilangan bulat lebih dari 0, bukan 'abc'."),
+    ],
+)
+def test_norma_waktu_must_be_a_positive_whole_number(personas, value, message):
+    batch = preview(personas, [item("PDS", "Tugas", value)])
+    assert errors_of(batch) == {2: [("norma_waktu", message)]}
+
+
+def test_a_batch_of_another_kind_is_refused(personas):
+    batch = preview(personas, ten_rows())
+    batch.kind = "unit"
+    with pytest.raises(ValidationError, match="bukan impor katalog"):
+        apply(personas, batch)
+    assert not CatalogItem.objects.exists()
