@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .choices import JENIS_UNIT_OPD, JenisUnit
 from .models import Unit
+
+# unit id -> (parent id, jenis): the unit tree of one instansi in a form the walks below read.
+UnitParents = Mapping[int, tuple[int | None, str]]
 
 
 def unit_children_map(instansi_id: int) -> dict[int | None, list[int]]:
@@ -77,3 +81,40 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
         chain.append(current)
         current = by_id.get(current.parent_id) if current.parent_id else None
     return list(reversed(chain))
+
+
+def unit_parents(instansi_id: int) -> dict[int, tuple[int | None, str]]:
+    """The whole unit tree of an instansi as (parent id, jenis) per unit, in one query."""
+    return {
+        pk: (parent_id, jenis)
+        for pk, parent_id, jenis in Unit.objects.filter(instansi_id=instansi_id).values_list(
+            "id", "parent_id", "jenis"
+        )
+    }
+
+
+def chain_to_opd(unit_id: int, parents: UnitParents) -> list[int]:
+    """The unit and its ancestors up to its OPD, nearest first.
+
+    The walk stops at a unit typed as a Perangkat Daerah, or at the unit right below the
+    Pimpinan Daerah (the top of an OPD that is not typed as one), or at the root.
+    """
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and current not in chain and len(chain) < 50:
+        parent_id, jenis = parents.get(current, (None, ""))
+        chain.append(current)
+        if jenis in JENIS_UNIT_OPD:
+            break
+        if parent_id is not None and parents.get(parent_id, (None, ""))[1] == (
+            JenisUnit.PIMPINAN_DAERAH
+        ):
+            break
+        current = parent_id
+    return chain
+
+
+def opd_id_of(unit_id: int, parents: UnitParents) -> int | None:
+    """The OPD-typed unit containing the unit (itself included), or None."""
+    top = chain_to_opd(unit_id, parents)[-1]
+    return top if parents.get(top, (None, ""))[1] in JENIS_UNIT_OPD else None

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from ekinerja.org.choices import JENIS_UNIT_OPD, JenisUnit
 from ekinerja.org.models import Position, Unit
-from ekinerja.org.selectors import unit_subtree_ids
+from ekinerja.org.selectors import chain_to_opd, unit_subtree_ids
 
 from . import hierarchy
 from .choices import KEDUDUKAN_MASIH_BEKERJA, STATUS_ASN, JenisPenugasan, StatusKepegawaian
@@ -96,21 +95,11 @@ def employee_profile(employee: Employee, day: dt.date, *, with_history: bool = T
 
 
 def opd_of_units(instansi_id: int) -> dict[int, Unit]:
-    """unit id -> the OPD (Perangkat Daerah) it belongs to, for every unit of the instansi."""
+    """unit id -> the OPD (Perangkat Daerah) it belongs to, for every unit of the instansi;
+    a unit outside any OPD-typed unit belongs to its topmost unit below the region."""
     units = {u.id: u for u in Unit.objects.filter(instansi_id=instansi_id)}
-
-    def opd_for(unit: Unit) -> Unit:
-        current = unit
-        for _ in range(50):
-            parent = units.get(current.parent_id) if current.parent_id else None
-            if current.jenis in JENIS_UNIT_OPD or parent is None:
-                return current
-            if parent.jenis == JenisUnit.PIMPINAN_DAERAH:
-                return current
-            current = parent
-        return current
-
-    return {unit_id: opd_for(unit) for unit_id, unit in units.items()}
+    parents = {u.id: (u.parent_id, u.jenis) for u in units.values()}
+    return {unit_id: units[chain_to_opd(unit_id, parents)[-1]] for unit_id in units}
 
 
 @dataclass

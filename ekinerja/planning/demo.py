@@ -30,6 +30,7 @@ from django.utils import timezone
 from ekinerja.core.services import record_audit_event
 from ekinerja.org.choices import JENIS_UNIT_OPD, JenisUnit
 from ekinerja.org.models import Instansi, Position, Unit
+from ekinerja.org.selectors import opd_id_of
 from ekinerja.people import demo_data as data
 from ekinerja.people.choices import Kedudukan, StatusKepegawaian
 from ekinerja.people.demo import DemoResult
@@ -427,14 +428,9 @@ def _depth(person: _Person) -> int:
 
 
 def _opd_of_units(units: dict[int, Unit]) -> dict[int, Unit]:
-    found: dict[int, Unit] = {}
-    for unit in units.values():
-        current: Unit | None = unit
-        while current is not None and current.jenis not in JENIS_UNIT_OPD:
-            current = units.get(current.parent_id) if current.parent_id else None
-        if current is not None:
-            found[unit.pk] = current
-    return found
+    parents = {u.pk: (u.parent_id, u.jenis) for u in units.values()}
+    found = {unit_id: opd_id_of(unit_id, parents) for unit_id in units}
+    return {unit_id: units[opd] for unit_id, opd in found.items() if opd is not None}
 
 
 # --- RPJMD and Perjanjian Kinerja ----------------------------------------------------------------

@@ -89,11 +89,15 @@ def skp_bundle(skp: Skp) -> SkpBundle:
 
 def penilai_rhk_options(skp: Skp, day: dt.date) -> list[Rhk]:
     """RHK of the employee's current pejabat penilai in the same period, for intervention."""
-    penilai = hierarchy.pejabat_penilai(skp.employee, day)
+    return rhk_options_of(hierarchy.pejabat_penilai(skp.employee, day), skp.period)
+
+
+def rhk_options_of(penilai: hierarchy.Superior | None, period: PerformancePeriod) -> list[Rhk]:
+    """The RHK a subordinate of `penilai` may intervene in the period."""
     if penilai is None:
         return []
     # Link to the version in force; a draft v2 is relinked automatically when it is approved.
-    theirs = approved_skp(penilai.employee.pk, skp.period) or live_skp(penilai.employee, skp.period)
+    theirs = approved_skp(penilai.employee.pk, period) or live_skp(penilai.employee, period)
     if theirs is None:
         return []
     return list(theirs.rhk.order_by("jenis", "urutan", "id"))

@@ -5,13 +5,13 @@ Every function runs a fixed number of queries, whatever the number of goals or i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from ekinerja.org.choices import JENIS_UNIT_OPD, JenisUnit
+from ekinerja.org.choices import JENIS_UNIT_OPD
 from ekinerja.org.models import Unit
+from ekinerja.org.selectors import chain_to_opd, opd_id_of, unit_parents
 
 from .choices import JenisSasaranDaerah
 from .models import (
@@ -124,34 +124,10 @@ def regional_sasaran_options(instansi_id: int, tahun: int) -> list[RegionalGoal]
     )
 
 
-def _chain_to_opd(unit: Unit, units: Mapping[int, tuple[int | None, str]]) -> list[int]:
-    """The unit and its ancestors up to and including its OPD (nearest first)."""
-    chain: list[int] = []
-    current: int | None = unit.pk
-    while current is not None and current not in chain and len(chain) < 50:
-        parent_id, jenis = units.get(current, (None, ""))
-        chain.append(current)
-        if jenis in JENIS_UNIT_OPD:
-            break
-        parent_jenis = units.get(parent_id, (None, ""))[1] if parent_id else ""
-        if parent_jenis == JenisUnit.PIMPINAN_DAERAH:
-            break  # the top of an OPD that is not typed as one: stop below the region
-        current = parent_id
-    return chain
-
-
 def opd_of_unit(unit: Unit) -> Unit | None:
     """The OPD-level unit that contains the unit (itself included), or None (two queries)."""
-    units = {
-        pk: (parent_id, jenis)
-        for pk, parent_id, jenis in Unit.objects.filter(instansi_id=unit.instansi_id).values_list(
-            "id", "parent_id", "jenis"
-        )
-    }
-    for pk in reversed(_chain_to_opd(unit, units)):
-        if units[pk][1] in JENIS_UNIT_OPD:
-            return Unit.objects.filter(pk=pk).first()
-    return None
+    pk = opd_id_of(unit.pk, unit_parents(unit.instansi_id))
+    return Unit.objects.filter(pk=pk).first() if pk is not None else None
 
 
 def sasaran_options_for_unit(unit: Unit, tahun: int) -> list[SasaranStrategis]:
@@ -159,13 +135,7 @@ def sasaran_options_for_unit(unit: Unit, tahun: int) -> list[SasaranStrategis]:
     of the year of the nearest unit, walking up from `unit` to its OPD, that has one.
 
     Two queries. Each sasaran comes with `perjanjian__unit` and `regional_goal` loaded."""
-    units = {
-        pk: (parent_id, jenis)
-        for pk, parent_id, jenis in Unit.objects.filter(instansi_id=unit.instansi_id).values_list(
-            "id", "parent_id", "jenis"
-        )
-    }
-    chain = _chain_to_opd(unit, units)
+    chain = chain_to_opd(unit.pk, unit_parents(unit.instansi_id))
     found = list(
         SasaranStrategis.objects.filter(perjanjian__unit_id__in=chain, perjanjian__tahun=tahun)
         .select_related("perjanjian__unit", "regional_goal")

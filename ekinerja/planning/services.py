@@ -323,7 +323,7 @@ def submission_problems(skp: Skp, day: dt.date | None = None) -> list[str]:
     rhk = list(selectors.rhk_with_indicators([skp.pk]))
     if not any(r.jenis == JenisRhk.UTAMA for r in rhk):
         problems.append("SKP harus memiliki minimal satu RHK utama.")
-    allowed = {r.pk for r in selectors.penilai_rhk_options(skp, day)}
+    allowed = {r.pk for r in selectors.rhk_options_of(penilai, skp.period)}
     for r in rhk:
         problems += _rhk_problems(skp, r, allowed, penilai)
     return problems
