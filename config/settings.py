@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ekinerja.core",
     "ekinerja.org",
     "ekinerja.people",
+    "ekinerja.attendance",
     "ekinerja.planning",
     "ekinerja.activity",
 ]

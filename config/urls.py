@@ -10,4 +10,5 @@ urlpatterns = [
     path("organisasi/", include("ekinerja.people.urls_org")),
     path("impor/", include("ekinerja.people.urls_imports")),
     path("kinerja/", include("ekinerja.planning.urls")),
+    path("aktivitas/", include("ekinerja.activity.urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from ekinerja.org.models import InstansiOwned, Position
 from ekinerja.people.models import Employee
@@ -35,6 +36,16 @@ class ActivityPolicy(InstansiOwned):
     menit_per_hari_kerja = models.PositiveSmallIntegerField("menit per hari kerja", default=300)
     batas_hari_validasi = models.PositiveSmallIntegerField(
         "hari sebelum validasi beralih ke atasan pejabat penilai", default=5
+    )
+    # Thresholds of the anomaly flags shown to the validator; flags inform, they never refuse.
+    anomali_menit_entri = models.PositiveSmallIntegerField(
+        "satu entri dianggap terlalu panjang di atas (menit)", default=240
+    )
+    anomali_hari_salin = models.PositiveSmallIntegerField(
+        "uraian sama dianggap disalin bila muncul pada (hari dalam sebulan)", default=5
+    )
+    anomali_rekan_salin = models.PositiveSmallIntegerField(
+        "uraian sama dianggap disalin bila diisi oleh (pegawai pada hari yang sama)", default=3
     )
 
     class Meta:
@@ -109,6 +120,9 @@ class Activity(InstansiOwned):
         Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     validated_at = models.DateTimeField(null=True, blank=True)
+    # When it was last sent for validation (entry or resubmission after a return); the deadline
+    # after which it moves to the atasan pejabat penilai runs from here.
+    diajukan_at = models.DateTimeField("diajukan pada", default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,7 +137,44 @@ class Activity(InstansiOwned):
         indexes = [
             models.Index(fields=["employee", "tanggal"], name="aktivitas_pegawai_tanggal"),
             models.Index(fields=["status", "tanggal"], name="aktivitas_status_tanggal"),
+            # The validation queue reads only pending rows; this keeps it small however many
+            # approved rows a year brings.
+            models.Index(
+                fields=["employee", "diajukan_at"],
+                condition=Q(status="diajukan"),
+                name="aktivitas_menunggu",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.tanggal} {self.mulai:%H:%M}-{self.selesai:%H:%M} {self.uraian[:40]}"
+
+
+class ActivityFavorite(InstansiOwned):
+    """An activity an employee enters often, kept to fill the entry form in one tap."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="favorit")
+    nama = models.CharField("nama singkat", max_length=80)
+    uraian = models.TextField("uraian kegiatan")
+    menit = models.PositiveSmallIntegerField("durasi biasa (menit)")
+    indikator = models.ForeignKey(
+        Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    catalog_item = models.ForeignKey(
+        CatalogItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    jumlah_output = models.DecimalField("jumlah output", max_digits=10, decimal_places=2)
+    satuan = models.CharField("satuan output", max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "aktivitas favorit"
+        verbose_name_plural = "aktivitas favorit"
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "nama"], name="favorit_unik_per_pegawai"),
+            models.CheckConstraint(condition=Q(menit__gt=0), name="favorit_menit_positif"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama

@@ -12,17 +12,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ekinerja.attendance.choices import JenisCuti
+from ekinerja.attendance.selectors import attendance_records, leave_days
 from ekinerja.core.services import record_audit_event
-from ekinerja.people import hierarchy
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import Employee, User
 from ekinerja.planning.choices import StatusSkp
 from ekinerja.planning.models import Indikator
 
+from . import access
 from . import rules as r
 from .choices import EDITABLE, StatusAktivitas
 from .models import Activity, CatalogItem
-from .selectors import rules_on
+from .selectors import policy_on, rules_on
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,36 @@ def _check_rules(employee: Employee, data: ActivityInput, exclude_pk: int | None
         others = others.exclude(pk=exclude_pk)
     slots = [r.Slot(m, s) for m, s in others.values_list("mulai", "selesai")]
     errors += r.slot_errors(r.Slot(data.mulai, data.selesai), slots, now=now, tanggal=data.tanggal)
+    errors += _attendance_errors(employee, data, policy_requires_attendance(employee, data.tanggal))
     if not data.uraian.strip():
         errors.append("Uraian kegiatan wajib diisi.")
     if not data.satuan.strip():
         errors.append("Satuan output wajib diisi.")
     if errors:
         raise ValidationError(errors)
+
+
+def policy_requires_attendance(employee: Employee, day: dt.date) -> bool:
+    return policy_on(employee.instansi_id, day).wajib_presensi
+
+
+def _attendance_errors(employee: Employee, data: ActivityInput, requires: bool) -> list[str]:
+    """No work on a day of approved full-day leave; where the region switches it on, only on
+    days the employee was at work, starting after they arrived (domain.md 4)."""
+    leave = leave_days([employee.pk], data.tanggal, data.tanggal).get(employee.pk, {})
+    if data.tanggal in leave:
+        label = JenisCuti(leave[data.tanggal]).label.lower()
+        return [f"Tanggal {data.tanggal:%d-%m-%Y} tercatat {label} yang disetujui."]
+    if not requires:
+        return []
+    record = attendance_records([employee.pk], data.tanggal, data.tanggal).get(
+        (employee.pk, data.tanggal)
+    )
+    if record is None or not record.at_work:
+        return ["Aktivitas hanya dapat diisi pada hari dengan catatan kehadiran."]
+    if record.jam_datang is not None and data.mulai < record.jam_datang:
+        return [f"Jam mulai sebelum jam datang ({record.jam_datang:%H:%M})."]
+    return []
 
 
 def _lock(employee: Employee) -> Employee:
@@ -142,6 +168,7 @@ def update_activity(*, actor: User, activity: Activity, data: ActivityInput) -> 
     activity.jumlah_output = _output(data.jumlah_output)
     activity.bukti_tautan = data.bukti_tautan.strip()
     activity.status, activity.alasan = StatusAktivitas.DIAJUKAN, ""
+    activity.diajukan_at = timezone.now()
     activity.save()
     return activity
 
@@ -164,19 +191,20 @@ def delete_activity(*, actor: User, activity: Activity) -> None:
     activity.delete()
 
 
-def can_validate(actor: User, activity: Activity) -> bool:
-    me = roles_for(actor).employee
-    if me is None:
-        return False
-    penilai = hierarchy.pejabat_penilai(activity.employee, _now().date())
-    return penilai is not None and penilai.employee.pk == me.pk
-
-
 VERDICTS = {
     "setujui": StatusAktivitas.DISETUJUI,
     "tolak": StatusAktivitas.DITOLAK,
     "kembalikan": StatusAktivitas.DIKEMBALIKAN,
 }
+
+
+def _validator_refusal(overdue: bool) -> str:
+    if overdue:
+        return (
+            "Batas waktu validasi sudah lewat; aktivitas ini kini divalidasi oleh atasan "
+            "pejabat penilai."
+        )
+    return "Hanya pejabat penilai pegawai ini yang dapat memvalidasi."
 
 
 @transaction.atomic
@@ -196,14 +224,22 @@ def validate_activities(
         .filter(pk__in=[a.pk for a in activities])
         .select_related("employee")
     )
-    allowed: dict[int, bool] = {}
+    if me is None:
+        raise PermissionDenied("Akun ini tidak terhubung dengan data pegawai.")
+    day = timezone.localdate()
+    cutoffs: dict[int, dt.datetime] = {}
+    validators: dict[tuple[int, bool], int | None] = {}
     for activity in locked:
-        if activity.employee_id not in allowed:
-            allowed[activity.employee_id] = can_validate(actor, activity)
-        if not allowed[activity.employee_id]:
-            raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat memvalidasi.")
         if activity.status != StatusAktivitas.DIAJUKAN:
             raise ValidationError(f"Aktivitas {activity} sudah divalidasi.")
+        if activity.instansi_id not in cutoffs:
+            cutoffs[activity.instansi_id] = access.validation_cutoff(activity.instansi_id)
+        key = (activity.employee_id, access.is_overdue(activity, cutoffs[activity.instansi_id]))
+        if key not in validators:
+            validator = access.validator_of(activity.employee, key[1], day)
+            validators[key] = validator.pk if validator else None
+        if validators[key] != me.pk:
+            raise PermissionDenied(_validator_refusal(key[1]))
         _refuse_closed_month(activity)
     now = timezone.now()
     for activity in locked:

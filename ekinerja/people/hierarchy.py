@@ -98,24 +98,22 @@ def atasan_pejabat_penilai(employee: Employee, day: dt.date) -> Superior | None:
     return _superior_from(penilai.position.reports_to, day, {employee.pk, penilai.employee.pk})
 
 
-def positions_in_charge(employee: Employee, day: dt.date) -> list[Position]:
-    """Positions this employee leads on a day: held definitif, or as Plt/Plh while vacant."""
-    mine = list(
+def _led_position_ids(employee_ids: set[int], day: dt.date) -> set[int]:
+    """Positions any of these employees is in charge of on a day (two queries)."""
+    mine = set(
         Assignment.objects.active_on(day)
-        .filter(employee=employee)
-        .values_list("position_id", "jenis")
+        .filter(employee_id__in=employee_ids)
+        .values_list("position_id", flat=True)
     )
     if not mine:
-        return []
-    position_ids = {position_id for position_id, _ in mine}
-    holders = _ordered(
-        Assignment.objects.active_on(day).filter(position_id__in=position_ids)
-    ).values_list("position_id", "employee_id")
+        return set()
+    holders = _ordered(Assignment.objects.active_on(day).filter(position_id__in=mine)).values_list(
+        "position_id", "employee_id"
+    )
     in_charge: dict[int, int] = {}
     for position_id, employee_id in holders:
         in_charge.setdefault(position_id, employee_id)
-    led = [pid for pid in position_ids if in_charge.get(pid) == employee.pk]
-    return list(Position.objects.filter(id__in=led).select_related("unit"))
+    return {pid for pid, eid in in_charge.items() if eid in employee_ids}
 
 
 def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
@@ -124,11 +122,18 @@ def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
     The inverse of `pejabat_penilai`, computed set-wise: positions reporting to a position the
     employee leads, descending through positions that have nobody in charge (the escalation).
     """
-    led = positions_in_charge(employee, day)
+    return subordinate_ids_of_many({employee.pk}, day)
+
+
+def subordinate_ids_of_many(employee_ids: set[int], day: dt.date) -> set[int]:
+    """Ids of the employees whose pejabat penilai is any of these employees on a day, in a number
+    of queries bounded by the depth of the position tree, not by how many employees are asked.
+    Used for the atasan pejabat penilai: the subordinates of one's subordinates."""
+    led = _led_position_ids(set(employee_ids), day) if employee_ids else set()
     if not led:
         return set()
     active = Assignment.objects.active_on(day)
-    frontier = {position.id for position in led}
+    frontier = set(led)
     reporting: set[int] = set()
     for _ in range(MAX_TREE_DEPTH):
         children = set(
@@ -145,7 +150,7 @@ def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
     candidates = _ordered(active.filter(position_id__in=reporting)).values_list(
         "employee_id", flat=True
     )
-    candidate_ids = set(candidates) - {employee.pk}
+    candidate_ids = set(candidates) - set(employee_ids)
     if not candidate_ids:
         return set()
     # A candidate counts only if the reporting position is their own seat (their primary one).

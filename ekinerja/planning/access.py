@@ -25,11 +25,7 @@ from .models import PerformancePeriod, Skp
 
 def indirect_subordinate_ids(user: User) -> set[int]:
     """Employees whose pejabat penilai is one of the user's subordinates (atasan penilai role)."""
-    roles = roles_for(user)
-    found: set[int] = set()
-    for sub in Employee.objects.filter(pk__in=roles.subordinate_ids):
-        found |= hierarchy.subordinate_ids(sub, today())
-    return found
+    return hierarchy.subordinate_ids_of_many(set(roles_for(user).subordinate_ids), today())
 
 
 def skps_visible_to(user: User) -> QuerySet[Skp]:

@@ -88,8 +88,9 @@ def test_region_rules_come_from_data_with_effective_dates(personas):
 @pytest.mark.django_db
 def test_a_closed_month_refuses_entries_and_edits(personas):
     ActivityPolicy.objects.create(
-        instansi=personas.instansi, berlaku_mulai=dt.date(2026, 1, 1), bulan_sama=False
-    )
+        instansi=personas.instansi, berlaku_mulai=dt.date(2026, 1, 1), bulan_sama=False,
+        batas_hari_validasi=15,
+    )  # fmt: skip
     with time_machine.travel(dt.datetime(2026, 3, 2, 17, 0, tzinfo=WIB), tick=False):
         activity = services.record_activity(actor=personas.user("ani"), data=entry(day=27, **{
             "tanggal": dt.date(2026, 2, 27)}))  # fmt: skip

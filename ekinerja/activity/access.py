@@ -1,0 +1,99 @@
+"""Who may see, enter and validate daily activities. Every activity view uses this.
+
+- The owner records, edits and deletes their own activities while they wait for validation or
+  were returned, and the month is open.
+- The pejabat penilai (or the Plt/Plh of the vacant position), derived on the day of the action,
+  validates them. After the instansi's deadline (`batas_hari_validasi` days from submission) a
+  pending activity moves to the atasan pejabat penilai; at the top of the tree, where there is
+  no atasan, it stays with the penilai.
+- Anyone who may see the employee (people.access) may read their activities; the atasan
+  pejabat penilai also reads those of the subordinates of their subordinates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ekinerja.people import hierarchy
+from ekinerja.people.access import employees_visible_to, roles_for, today
+from ekinerja.people.models import Employee, User
+
+from .choices import EDITABLE, StatusAktivitas
+from .models import Activity
+from .selectors import policy_on
+
+
+def validation_cutoff(instansi_id: int, now: dt.datetime | None = None) -> dt.datetime:
+    """Activities submitted before this moment and still pending have passed the deadline."""
+    now = now or timezone.now()
+    days = policy_on(instansi_id, timezone.localdate(now)).batas_hari_validasi
+    return now - dt.timedelta(days=days)
+
+
+def indirect_subordinate_ids(user: User) -> set[int]:
+    direct = set(roles_for(user).subordinate_ids)
+    return hierarchy.subordinate_ids_of_many(direct, today()) if direct else set()
+
+
+def activities_visible_to(user: User) -> QuerySet[Activity]:
+    roles = roles_for(user)
+    if roles.instansi_id is None:
+        return Activity.objects.none()
+    qs = Activity.objects.filter(instansi_id=roles.instansi_id)
+    if roles.sees_whole_instansi:
+        return qs
+    allowed = Q(employee__in=employees_visible_to(user).values("pk"))
+    if roles.is_atasan:
+        allowed |= Q(employee_id__in=indirect_subordinate_ids(user))
+    return qs.filter(allowed)
+
+
+def get_activity_for_user(user: User, pk: int) -> Activity:
+    activity = (
+        activities_visible_to(user)
+        .filter(pk=pk)
+        .select_related("employee", "indikator__rhk", "catalog_item", "validated_by")
+        .first()
+    )
+    if activity is None:
+        raise Http404("Aktivitas tidak ditemukan.")
+    return activity
+
+
+def is_owner(user: User, activity: Activity) -> bool:
+    me = roles_for(user).employee
+    return me is not None and me.pk == activity.employee_id
+
+
+def can_change(user: User, activity: Activity) -> bool:
+    return is_owner(user, activity) and activity.status in EDITABLE
+
+
+def validator_of(employee: Employee, overdue: bool, day: dt.date) -> Employee | None:
+    """Who validates this employee's pending activities: the penilai, or past the deadline the
+    atasan penilai when there is one."""
+    penilai = hierarchy.pejabat_penilai(employee, day)
+    if penilai is None:
+        return None
+    if overdue:
+        atasan = hierarchy.atasan_pejabat_penilai(employee, day)
+        if atasan is not None:
+            return atasan.employee
+    return penilai.employee
+
+
+def is_overdue(activity: Activity, cutoff: dt.datetime) -> bool:
+    return activity.status == StatusAktivitas.DIAJUKAN and activity.diajukan_at < cutoff
+
+
+def can_validate(user: User, activity: Activity) -> bool:
+    me = roles_for(user).employee
+    if me is None or activity.status != StatusAktivitas.DIAJUKAN:
+        return False
+    overdue = is_overdue(activity, validation_cutoff(activity.instansi_id))
+    validator = validator_of(activity.employee, overdue, today())
+    return validator is not None and validator.pk == me.pk
