@@ -1,6 +1,16 @@
 """Registered benchmarks, in run order (seed_demo first: it leaves the dataset the others use)."""
 
-from . import employee_list, import_employees, open_period, rhk_matrix, seed_demo
+from . import (
+    activity_month_view,
+    activity_save,
+    employee_list,
+    import_employees,
+    open_period,
+    productivity_month,
+    rhk_matrix,
+    seed_demo,
+    validation_queue,
+)
 
 BENCHMARKS = {
     "seed_demo": seed_demo,
@@ -8,4 +18,8 @@ BENCHMARKS = {
     "open_period": open_period,
     "employee_list": employee_list,
     "rhk_matrix": rhk_matrix,
+    "productivity_month": productivity_month,
+    "activity_save": activity_save,
+    "validation_queue": validation_queue,
+    "activity_month_view": activity_month_view,
 }

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ekinerja.people import hierarchy
 from ekinerja.people.access import employees_visible_to, roles_for, today
-from ekinerja.people.models import Employee, User
+from ekinerja.people.choices import StatusKepegawaian
+from ekinerja.people.models import Assignment, Employee, User
 
 from .choices import EDITABLE, StatusAktivitas
 from .models import Activity
@@ -97,3 +98,40 @@ def can_validate(user: User, activity: Activity) -> bool:
     overdue = is_overdue(activity, validation_cutoff(activity.instansi_id))
     validator = validator_of(activity.employee, overdue, today())
     return validator is not None and validator.pk == me.pk
+
+
+def can_view_productivity(user: User) -> bool:
+    """Supervisors, admins (BKPSDM for the instansi, OPD for their OPD), pimpinan and auditor."""
+    roles = roles_for(user)
+    return roles.instansi_id is not None and (
+        roles.sees_whole_instansi or roles.is_admin_opd or roles.is_atasan
+    )
+
+
+def seated_in(unit_ids: frozenset[int] | set[int], day: dt.date) -> Exists:
+    return Exists(
+        Assignment.objects.active_on(day).filter(
+            employee_id=OuterRef("pk"), position__unit_id__in=unit_ids
+        )
+    )
+
+
+def report_scope(user: User) -> QuerySet[Employee]:
+    """The employees the user's productivity report covers: the whole instansi for admin
+    BKPSDM, pimpinan and auditor; the employees seated in their OPD for an admin OPD; for a
+    supervisor their subordinates and, as atasan penilai, the subordinates of those (the people
+    whose activities they may read). Political office holders keep no activities."""
+    roles = roles_for(user)
+    if not can_view_productivity(user):
+        return Employee.objects.none()
+    employees = (
+        Employee.objects.filter(instansi_id=roles.instansi_id)
+        .in_service()
+        .exclude(status=StatusKepegawaian.PEJABAT_NEGARA)
+    )
+    if roles.sees_whole_instansi:
+        return employees
+    allowed = Q(pk__in=set(roles.subordinate_ids) | indirect_subordinate_ids(user))
+    if roles.opd_subtree:
+        allowed |= Q(seated_in(roles.opd_subtree, today()))
+    return employees.filter(allowed)

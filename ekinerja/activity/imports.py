@@ -36,6 +36,7 @@ from ekinerja.core.imports import (
 )
 from ekinerja.core.models import ImportBatch
 from ekinerja.org.models import Instansi, Position
+from ekinerja.people.imports import ImportKind
 
 from .models import CatalogItem
 
@@ -195,7 +196,7 @@ def _new_item(ctx: CatalogContext, row: Row) -> CatalogItem:
     )
 
 
-def _write_catalog(batch: ImportBatch) -> dict[str, int]:
+def write_catalog(batch: ImportBatch) -> dict[str, int]:
     rows = load_rows(batch.valid_rows, CATALOG_FIELDS)
     ctx = _catalog_context(Instansi.objects.get(pk=batch.instansi_id), rows)
     issues = Issues()
@@ -217,7 +218,7 @@ def _write_catalog(batch: ImportBatch) -> dict[str, int]:
     return plan.counts()
 
 
-WRITERS = {KIND_CATALOG: _write_catalog}
+WRITERS = {KIND_CATALOG: write_catalog}
 
 
 @transaction.atomic
@@ -225,4 +226,32 @@ def apply_catalog_import(*, actor: Any, batch: ImportBatch) -> dict[str, int]:
     """Write a catalogue batch's valid rows; counts {created, updated, unchanged, ...}."""
     if batch.kind != KIND_CATALOG:
         raise ValidationError("Batch impor ini bukan impor katalog aktivitas.")
-    return run_apply(actor=actor, batch=batch, write=_write_catalog)
+    return run_apply(actor=actor, batch=batch, write=write_catalog)
+
+
+CATALOG_EXAMPLES: list[dict[str, Any]] = [
+    {
+        "kode_jabatan": "EPID-MUDA",
+        "uraian_tugas": "Menyusun laporan surveilans mingguan",
+        "norma_waktu": 90,
+        "satuan_hasil": "Laporan",
+        "aktif": "ya",
+    },
+    {
+        "kode_jabatan": "EPID-MUDA",
+        "uraian_tugas": "Melakukan penyelidikan epidemiologi kejadian luar biasa",
+        "norma_waktu": 240,
+        "satuan_hasil": "Kegiatan",
+        "aktif": "ya",
+    },
+]
+
+# Offered on the master-data import page (/impor/); registered from ActivityConfig.ready().
+CATALOG_IMPORT_KIND = ImportKind(
+    KIND_CATALOG,
+    "Katalog aktivitas",
+    "bi-journal-check",
+    CATALOG_FIELDS,
+    preview_catalog_import,
+    CATALOG_EXAMPLES,
+)

@@ -95,7 +95,11 @@ class CatalogItem(InstansiOwned):
 class Activity(InstansiOwned):
     """One piece of work on one day, from a start time to an end time."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="activities")
+    # No index of its own: (employee, tanggal) serves every lookup by employee, and a second
+    # index on the same column lured PostgreSQL's planner away from the composite one.
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="activities", db_index=False
+    )
     tanggal = models.DateField("tanggal")
     mulai = models.TimeField("jam mulai")
     selesai = models.TimeField("jam selesai")

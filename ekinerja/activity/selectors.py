@@ -20,7 +20,11 @@ def policy_on(instansi_id: int, day: dt.date) -> ActivityPolicy:
 
 
 def rules_on(instansi_id: int, day: dt.date) -> Rules:
-    policy = policy_on(instansi_id, day)
+    return rules_of(policy_on(instansi_id, day))
+
+
+def rules_of(policy: ActivityPolicy) -> Rules:
+    """The entry rules of a policy row already read (pages need both, one query)."""
     return Rules(
         mundur_hari=policy.mundur_hari,
         bulan_sama=policy.bulan_sama,

@@ -62,6 +62,10 @@ def _output(value: object) -> Decimal:
 
 
 def _check_links(employee: Employee, data: ActivityInput) -> None:
+    link = data.bukti_tautan.strip().lower()
+    if link and not link.startswith(("http://", "https://")):
+        # Every write path (form, import, API) lands here; a javascript: link must not.
+        raise ValidationError("Tautan bukti harus diawali http:// atau https://.")
     if data.indikator_id is not None:
         ok = Indikator.objects.filter(
             pk=data.indikator_id,

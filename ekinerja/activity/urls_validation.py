@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_validation as views
+
+urlpatterns = [
+    path("", views.queue_page, name="activity-queue"),
+    path("putuskan/", views.decide, name="activity-decide"),
+]

@@ -9,10 +9,13 @@ from django.core.files.uploadedfile import UploadedFile
 from .imports import KINDS
 
 
+def _kind_choices() -> list[tuple[str, str]]:
+    # Called per form, so kinds that later apps register in their ready() are always listed.
+    return [(kind.kind, kind.label) for kind in KINDS.values()]
+
+
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Jenis data", choices=[(kind.kind, kind.label) for kind in KINDS.values()]
-    )
+    kind = forms.ChoiceField(label="Jenis data", choices=_kind_choices)
     file = forms.FileField(
         label="Berkas (.xlsx atau .csv)",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv", "class": "form-control"}),

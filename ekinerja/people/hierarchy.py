@@ -98,22 +98,22 @@ def atasan_pejabat_penilai(employee: Employee, day: dt.date) -> Superior | None:
     return _superior_from(penilai.position.reports_to, day, {employee.pk, penilai.employee.pk})
 
 
-def _led_position_ids(employee_ids: set[int], day: dt.date) -> set[int]:
-    """Positions any of these employees is in charge of on a day (two queries)."""
+def _leaders_of_positions(employee_ids: set[int], day: dt.date) -> dict[int, int]:
+    """Position -> the one of these employees in charge of it on a day (two queries)."""
     mine = set(
         Assignment.objects.active_on(day)
         .filter(employee_id__in=employee_ids)
         .values_list("position_id", flat=True)
     )
     if not mine:
-        return set()
+        return {}
     holders = _ordered(Assignment.objects.active_on(day).filter(position_id__in=mine)).values_list(
         "position_id", "employee_id"
     )
     in_charge: dict[int, int] = {}
     for position_id, employee_id in holders:
         in_charge.setdefault(position_id, employee_id)
-    return {pid for pid, eid in in_charge.items() if eid in employee_ids}
+    return {pid: eid for pid, eid in in_charge.items() if eid in employee_ids}
 
 
 def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
@@ -129,37 +129,72 @@ def subordinate_ids_of_many(employee_ids: set[int], day: dt.date) -> set[int]:
     """Ids of the employees whose pejabat penilai is any of these employees on a day, in a number
     of queries bounded by the depth of the position tree, not by how many employees are asked.
     Used for the atasan pejabat penilai: the subordinates of one's subordinates."""
-    led = _led_position_ids(set(employee_ids), day) if employee_ids else set()
-    if not led:
+    if not employee_ids:
+        return set()
+    # Each reporting position remembers who leads the position it descends from, so that nobody
+    # becomes their own subordinate (a Plt sitting below the seat they act in).
+    leader_of = _leaders_of_positions(set(employee_ids), day)
+    if not leader_of:
         return set()
     active = Assignment.objects.active_on(day)
-    frontier = set(led)
-    reporting: set[int] = set()
+    frontier = dict(leader_of)
+    reporting: dict[int, int] = {}
     for _ in range(MAX_TREE_DEPTH):
-        children = set(
-            Position.objects.filter(reports_to_id__in=frontier).values_list("id", flat=True)
-        )
-        children -= reporting
+        children = {
+            child: frontier[parent]
+            for child, parent in Position.objects.filter(reports_to_id__in=frontier).values_list(
+                "id", "reports_to_id"
+            )
+            if child not in reporting
+        }
         if not children:
             break
-        reporting |= children
+        reporting.update(children)
         staffed = set(active.filter(position_id__in=children).values_list("position_id", flat=True))
-        frontier = children - staffed  # keep descending only below nobody-in-charge positions
+        # keep descending only below positions with nobody in charge (the escalation)
+        frontier = {pid: lead for pid, lead in children.items() if pid not in staffed}
         if not frontier:
             break
-    candidates = _ordered(active.filter(position_id__in=reporting)).values_list(
-        "employee_id", flat=True
-    )
-    candidate_ids = set(candidates) - set(employee_ids)
-    if not candidate_ids:
-        return set()
     # A candidate counts only if the reporting position is their own seat (their primary one).
     seats: dict[int, int] = {}
     for employee_id, position_id in _ordered(
-        active.filter(employee_id__in=candidate_ids)
+        active.filter(
+            employee_id__in=active.filter(position_id__in=reporting).values("employee_id")
+        )
     ).values_list("employee_id", "position_id"):
         seats.setdefault(employee_id, position_id)
-    return {eid for eid, pid in seats.items() if pid in reporting}
+    return {eid for eid, pid in seats.items() if pid in reporting and reporting[pid] != eid}
+
+
+def penilai_map(instansi_id: int, day: dt.date) -> dict[int, int]:
+    """Employee id -> the employee id of their pejabat penilai, for a whole instansi on a day.
+
+    The same rules as `pejabat_penilai`, computed in memory from two queries, for work over
+    every employee at once (demo data, monthly runs) where one call per employee would not do.
+    """
+    reports_to = dict(
+        Position.objects.filter(instansi_id=instansi_id).values_list("id", "reports_to_id")
+    )
+    seat_of: dict[int, int] = {}
+    in_charge: dict[int, int] = {}
+    rows = _ordered(
+        Assignment.objects.active_on(day).filter(position__instansi_id=instansi_id)
+    ).values_list("employee_id", "position_id")
+    for employee_id, position_id in rows:
+        seat_of.setdefault(employee_id, position_id)
+        in_charge.setdefault(position_id, employee_id)
+    found: dict[int, int] = {}
+    for employee_id, seat in seat_of.items():
+        position_id = reports_to.get(seat)
+        for _ in range(MAX_TREE_DEPTH):
+            if position_id is None:
+                break
+            holder = in_charge.get(position_id)
+            if holder is not None and holder != employee_id:
+                found[employee_id] = holder
+                break
+            position_id = reports_to.get(position_id)
+    return found
 
 
 def seats_for(employee_ids: list[int], day: dt.date) -> dict[int, Assignment]:

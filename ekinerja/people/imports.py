@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -619,3 +619,15 @@ KINDS = {
         ),
     ]
 }
+
+
+def register_import_kind(kind: ImportKind, write: Callable[[ImportBatch], dict[str, int]]) -> None:
+    """Add the import kind of an app further along the import order (activity, planning, ...).
+
+    Such an app calls this from its AppConfig.ready(): the import page then offers its template,
+    preview and apply without people importing that app."""
+    known = KINDS.get(kind.kind)
+    if known is not None and known != kind:
+        raise ImproperlyConfigured(f"Import kind {kind.kind!r} is already registered.")
+    KINDS[kind.kind] = kind
+    WRITERS[kind.kind] = write

@@ -41,7 +41,9 @@ def _importer_instansi(request: HttpRequest) -> int:
 
 
 def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
-    return get_object_or_404(ImportBatch, pk=pk, instansi_id=_importer_instansi(request))
+    return get_object_or_404(
+        ImportBatch, pk=pk, instansi_id=_importer_instansi(request), kind__in=list(KINDS)
+    )
 
 
 def import_start(request: HttpRequest) -> HttpResponse:
@@ -55,7 +57,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         status = 200
-    recent = ImportBatch.objects.filter(instansi_id=instansi_id).defer("valid_rows", "errors")
+    # Only the kinds of this page: other apps keep their own batches (an employee's upload of
+    # their daily activities is theirs, not the admin's).
+    recent = ImportBatch.objects.filter(instansi_id=instansi_id, kind__in=list(KINDS)).defer(
+        "valid_rows", "errors"
+    )
     context = {
         "form": form,
         "kinds": list(KINDS.values()),

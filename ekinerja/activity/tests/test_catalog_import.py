@@ -1,17 +1,27 @@
-"""Catalogue import: row errors in the preview, create, idempotent re-import, update, duplicates."""
+"""Catalogue import: row errors in the preview, create, idempotent re-import, update, duplicates,
+and the same through the master-data import page."""
 
+import dataclasses
+import io
+
+import openpyxl
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from ekinerja.activity.imports import (
     CATALOG_FIELDS,
+    CATALOG_IMPORT_KIND,
     KIND_CATALOG,
     apply_catalog_import,
     preview_catalog_import,
+    write_catalog,
 )
 from ekinerja.activity.models import CatalogItem
 from ekinerja.core.models import AuditEvent, ImportBatch
 from ekinerja.core.tabular import Column, xlsx_bytes
+from ekinerja.people.imports import KINDS, WRITERS, register_import_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +197,65 @@ def test_a_batch_of_another_kind_is_refused(personas):
     with pytest.raises(ValidationError, match="bukan impor katalog"):
         apply(personas, batch)
     assert not CatalogItem.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Through the master-data import page (/impor/), where ActivityConfig.ready() registers the kind
+
+
+def upload(client, content: bytes):
+    file = SimpleUploadedFile("katalog.xlsx", content)
+    return client.post(reverse("import-start"), {"kind": KIND_CATALOG, "file": file})
+
+
+def test_the_import_page_offers_the_catalogue_with_its_template(login, personas):
+    client = login(personas.user("citra"))
+    page = client.get(reverse("import-start")).content.decode()
+    assert "Katalog aktivitas" in page
+    assert reverse("import-template", args=[KIND_CATALOG]) in page
+
+    response = client.get(reverse("import-template", args=[KIND_CATALOG]))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == HEADERS and len(rows) == 3
+    assert rows[1][:4] == ("EPID-MUDA", "Menyusun laporan surveilans mingguan", 90, "Laporan")
+
+
+def test_citra_previews_applies_and_a_second_import_changes_nothing(login, personas):
+    client = login(personas.user("citra"))
+    response = upload(client, workbook(ten_rows()))
+    batch = ImportBatch.objects.get(kind=KIND_CATALOG)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("import-preview", args=[batch.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Kode jabatan TIDAK-ADA tidak ditemukan." in page and 'id="count-valid">8<' in page
+    assert not CatalogItem.objects.exists()
+
+    response = client.post(reverse("import-apply", args=[batch.pk]))
+    assert response.status_code == 302 and CatalogItem.objects.count() == 8
+
+    before = snapshot()
+    upload(client, workbook(ten_rows()))
+    again = ImportBatch.objects.filter(kind=KIND_CATALOG).order_by("-pk").first()
+    assert again.result["plan"] == {"created": 0, "updated": 0, "unchanged": 8}
+    client.post(reverse("import-apply", args=[again.pk]))
+    again.refresh_from_db()
+    assert again.result["applied"]["unchanged"] == 8 and snapshot() == before
+
+
+@pytest.mark.parametrize("name", ["fajar", "ani", "gita"])
+def test_only_admin_bkpsdm_imports_the_catalogue(login, personas, name):
+    client = login(personas.user(name))
+    assert client.get(reverse("import-template", args=[KIND_CATALOG])).status_code == 403
+    assert upload(client, workbook(ten_rows())).status_code == 403
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_registry_accepts_the_same_kind_again_but_not_another_under_its_name():
+    register_import_kind(CATALOG_IMPORT_KIND, write_catalog)  # ready() running twice is harmless
+    assert KINDS[KIND_CATALOG] is CATALOG_IMPORT_KIND and WRITERS[KIND_CATALOG] is write_catalog
+    other = dataclasses.replace(CATALOG_IMPORT_KIND, label="Katalog lain")
+    with pytest.raises(ImproperlyConfigured):
+        register_import_kind(other, write_catalog)
+    assert KINDS[KIND_CATALOG] is CATALOG_IMPORT_KIND

@@ -50,3 +50,29 @@ def test_subordinates_are_the_inverse_of_penilai(personas):
 
 def test_assignment_in_the_future_does_not_count_yet(personas):
     assert hierarchy.pejabat_penilai(personas.ani, dt.date(2023, 12, 31)) is None
+
+
+def test_subordinates_of_many_are_the_union_of_each_in_bounded_queries(
+    personas, django_assert_max_num_queries
+):
+    chiefs = {personas.sekda.pk, personas.budi.pk, personas.kadisdik.pk}
+    expected = set().union(
+        *(
+            hierarchy.subordinate_ids(getattr(personas, n), DAY)
+            for n in ("sekda", "budi", "kadisdik")
+        )
+    )
+    with django_assert_max_num_queries(2 + 2 * 4 + 2):
+        found = hierarchy.subordinate_ids_of_many(chiefs, DAY)
+    assert found == expected
+    assert {personas.ani.pk, personas.dodi.pk, personas.kadinkes.pk} <= found
+    assert hierarchy.subordinate_ids_of_many(set(), DAY) == set()
+
+
+def test_penilai_map_agrees_with_pejabat_penilai_for_everyone(personas):
+    Assignment.objects.filter(employee=personas.budi).update(selesai=DAY - dt.timedelta(days=1))
+    found = hierarchy.penilai_map(personas.instansi.pk, DAY)
+    for employee in personas.instansi.employee_set.all():
+        penilai = hierarchy.pejabat_penilai(employee, DAY)
+        assert found.get(employee.pk) == (penilai.employee.pk if penilai else None), employee
+    assert found[personas.ani.pk] == personas.eka.pk  # the vacant Kasi escalates

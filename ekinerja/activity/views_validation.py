@@ -1,0 +1,153 @@
+"""The supervisor's validation queue: pending activities with their anomaly flags, filtered with
+htmx, and decisions on ticked rows or on everything the current filter matches.
+
+A decision never trusts the ids it receives: they must all sit in the user's queue at the moment
+of the decision (the queue is derived again on the server), otherwise nothing changes.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from . import services
+from .forms_validation import FILTER_FIELDS, DecisionForm, QueueFilterForm
+from .models import Activity
+from .selectors_queue import (
+    TANPA_TARGET,
+    Queue,
+    QueueFilter,
+    outside_queue,
+    queue_ids,
+    validation_queue,
+)
+
+PAGE = "activity/validation/queue.html"
+SECTION = "activity/validation/_queue.html"
+DONE = {"setujui": "disetujui", "tolak": "ditolak", "kembalikan": "dikembalikan"}
+OUTSIDE = (
+    "Sebagian aktivitas yang dipilih tidak ada dalam antrean validasi Anda (sudah diputuskan, "
+    "dialihkan ke atasan, atau bukan milik pegawai yang Anda nilai). Tidak ada yang diubah."
+)
+
+
+@require_GET
+def queue_page(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(_filter_data(request.GET) or None)
+    if form.is_bound and not form.is_valid():
+        queue = validation_queue(request.user, QueueFilter())
+        context = _context(request, form, queue, errors=form.messages())
+        return render(request, _template(request), context, status=400)
+    queue = validation_queue(request.user, form.to_filter(), request.GET.get("page") or 1)
+    return render(request, _template(request), _context(request, form, queue))
+
+
+@require_POST
+def decide(request: HttpRequest) -> HttpResponse:
+    filters = QueueFilterForm(_filter_data(request.POST))
+    decision = DecisionForm(request.POST)
+    if not (filters.is_valid() and decision.is_valid()):
+        return _refused(request, filters, decision, filters.messages() + decision.messages())
+    ids = _chosen_ids(request, filters.to_filter(), decision)
+    if ids is None:
+        return _refused(request, filters, decision, [OUTSIDE], status=403)
+    if not ids:
+        message = "Tidak ada aktivitas yang cocok dengan filter ini."
+        return _refused(request, filters, decision, [message])
+    verdict = decision.cleaned_data["keputusan"]
+    try:
+        count = services.validate_activities(
+            actor=request.user,
+            activities=list(Activity.objects.filter(pk__in=ids).only("pk")),
+            verdict=verdict,
+            alasan=decision.cleaned_data["alasan"],
+        )
+    except ValidationError as error:
+        return _refused(request, filters, decision, error.messages)
+    except PermissionDenied as error:
+        return _refused(request, filters, decision, [str(error) or OUTSIDE], status=403)
+    messages.success(request, f"{count} aktivitas {DONE[verdict]}.")
+    query = _filter_query(filters)
+    return redirect(f"{reverse('activity-queue')}?{query}" if query else "activity-queue")
+
+
+def _chosen_ids(request: HttpRequest, flt: QueueFilter, decision: DecisionForm) -> list[int] | None:
+    """The ids to decide on; None when a ticked id is not in the user's queue."""
+    if decision.cleaned_data["semua"]:
+        return queue_ids(request.user, flt)
+    ids = decision.cleaned_data["id"]
+    return None if outside_queue(request.user, ids) else ids
+
+
+def _refused(
+    request: HttpRequest,
+    filters: QueueFilterForm,
+    decision: DecisionForm,
+    errors: list[str],
+    status: int = 400,
+) -> HttpResponse:
+    flt = filters.to_filter() if filters.is_valid() else QueueFilter()
+    queue = validation_queue(request.user, flt, request.POST.get("page") or 1)
+    context = _context(request, filters, queue, errors=errors, decision=decision)
+    return render(request, PAGE, context, status=status)
+
+
+def _template(request: HttpRequest) -> str:
+    return SECTION if getattr(request, "htmx", False) else PAGE
+
+
+def _filter_data(data: QueryDict) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for name in FILTER_FIELDS:
+        if data.get(name):
+            kept[name] = data[name]
+    return kept
+
+
+def _filter_query(filters: QueueFilterForm) -> str:
+    return _filter_data(filters.data).urlencode() if filters.is_bound else ""
+
+
+def _chip_query(filters: QueueFilterForm, employee_id: int | None) -> str:
+    data = _filter_data(filters.data) if filters.is_bound else QueryDict(mutable=True)
+    data.pop("pegawai", None)
+    if employee_id is not None:
+        data["pegawai"] = str(employee_id)
+    return data.urlencode()
+
+
+def _context(
+    request: HttpRequest,
+    filters: QueueFilterForm,
+    queue: Queue,
+    errors: list[str] | None = None,
+    decision: DecisionForm | None = None,
+) -> dict:
+    current = filters.data if filters.is_bound else {}
+    selected = decision.data.getlist("id") if decision is not None else []
+    return {
+        "queue": queue,
+        "form": filters,
+        "decision": decision or DecisionForm(),
+        "errors": errors or [],
+        "current": {name: current.get(name, "") for name in FILTER_FIELDS},
+        "querystring": _filter_query(filters),
+        "chips": [
+            (c, _chip_query(filters, c.employee.pk), current.get("pegawai") == str(c.employee.pk))
+            for c in queue.per_employee
+        ],
+        "all_query": _chip_query(filters, None),
+        # After the last activity of the chosen employee is decided the filter stays, so the
+        # select must still show it rather than fall back to "Semua pegawai".
+        "pegawai_tanpa_antrean": bool(current.get("pegawai"))
+        and current.get("pegawai") not in {str(c.employee.pk) for c in queue.per_employee},
+        "selected": set(selected),
+        "tanpa_target": TANPA_TARGET,
+        "page_range": queue.page.paginator.get_elided_page_range(queue.page.number)
+        if queue.page
+        else [],
+    }
