@@ -84,7 +84,8 @@ YEAR_SLOTS = (
     ("14:30:00", "16:00:00", 90, "Memverifikasi kelengkapan berkas"),
 )
 _ACTIVITY_COLUMNS = (
-    "instansi_id, employee_id, tanggal, mulai, selesai, menit, uraian, jumlah_output, satuan, "
+    "instansi_id, employee_id, tanggal, mulai, selesai, menit, uraian, uraian_norm, "
+    "jumlah_output, satuan, "
     "bukti_tautan, bukti_berkas, status, alasan, validated_at, diajukan_at, created_at, updated_at"
 )
 
@@ -103,6 +104,7 @@ def ensure_activity_year() -> int:
     ensure_dataset()
     count = Activity.objects.count()
     if count >= ACTIVITY_ROWS:
+        refresh_planner_statistics()
         return count
     first = Activity.objects.aggregate(first=Min("tanggal"))["first"] or dt.date.today()
     end = first - dt.timedelta(days=1)
@@ -117,7 +119,8 @@ def ensure_activity_year() -> int:
                 f"""
                 INSERT INTO activity_activity ({_ACTIVITY_COLUMNS})
                 SELECT e.instansi_id, e.id, d::date, s.mulai::time, s.selesai::time, s.menit,
-                       s.uraian || ' ' || (e.id %% 89), 1, 'dokumen', '', '',
+                       s.uraian || ' ' || (e.id %% 89), lower(s.uraian || ' ' || (e.id %% 89)),
+                       1, 'dokumen', '', '',
                        CASE WHEN (e.id + extract(doy FROM d)::int) %% 37 = 0
                             THEN 'ditolak' ELSE 'disetujui' END,
                        '', d + s.selesai::time + interval '1 day', d + s.selesai::time,
@@ -138,7 +141,8 @@ def ensure_activity_year() -> int:
                 )
                 INSERT INTO activity_activity ({_ACTIVITY_COLUMNS})
                 SELECT e.instansi_id, e.id, days.d, s.mulai, s.selesai, s.menit,
-                       s.uraian || ' ' || (e.id %% 89), '1', 'dokumen', '', '',
+                       s.uraian || ' ' || (e.id %% 89), lower(s.uraian || ' ' || (e.id %% 89)),
+                       '1', 'dokumen', '', '',
                        CASE WHEN (e.id + CAST(strftime('%%j', days.d) AS INTEGER)) %% 37 = 0
                             THEN 'ditolak' ELSE 'disetujui' END,
                        '', datetime(days.d || ' ' || s.selesai, '+1 day'),
@@ -151,3 +155,25 @@ def ensure_activity_year() -> int:
             )
             cursor.execute("ANALYZE")
     return Activity.objects.count()
+
+
+def refresh_planner_statistics() -> None:
+    """ANALYZE the activity table when a migration left it without planner statistics (SQLite
+    rebuilds a table to add a column and drops its statistics with it): without them SQLite
+    ignores the partial index of pending activities and reads every pending row of the region."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT last_analyze IS NULL AND last_autoanalyze IS NULL "
+                "FROM pg_stat_user_tables WHERE relname = 'activity_activity'"
+            )
+        else:
+            cursor.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1') "
+                "OR NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE idx = 'aktivitas_menunggu')"
+            )
+        (missing,) = cursor.fetchone()
+        if missing:
+            cursor.execute("ANALYZE activity_activity")

@@ -107,10 +107,12 @@ def write_markdown(rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", help="run one benchmark by name")
+    parser.add_argument("--only", help="run these benchmarks (names separated by commas)")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
-    names = [args.only] if args.only else list(BENCHMARKS)
+    names = (
+        [n.strip() for n in args.only.split(",") if n.strip()] if args.only else list(BENCHMARKS)
+    )
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         raise SystemExit(f"unknown benchmark {unknown}; known: {', '.join(BENCHMARKS)}")

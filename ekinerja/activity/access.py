@@ -27,6 +27,8 @@ from .choices import EDITABLE, StatusAktivitas
 from .models import Activity
 from .selectors import policy_on
 
+_INDIRECT_ATTR = "_ekinerja_indirect_subordinates"
+
 
 def validation_cutoff(instansi_id: int, now: dt.datetime | None = None) -> dt.datetime:
     """Activities submitted before this moment and still pending have passed the deadline."""
@@ -36,8 +38,17 @@ def validation_cutoff(instansi_id: int, now: dt.datetime | None = None) -> dt.da
 
 
 def indirect_subordinate_ids(user: User) -> set[int]:
-    direct = set(roles_for(user).subordinate_ids)
-    return hierarchy.subordinate_ids_of_many(direct, today()) if direct else set()
+    """Those whose atasan pejabat penilai the user is: escalated activities come from them.
+    Computed once per request and kept on the user object, as `roles_for` does."""
+    cached = getattr(user, _INDIRECT_ATTR, None)
+    if cached is not None:
+        return set(cached)
+    me = roles_for(user).employee
+    found: frozenset[int] = frozenset()
+    if me is not None and roles_for(user).subordinate_ids:
+        found = frozenset(hierarchy.indirect_subordinate_ids(me, today()))
+    setattr(user, _INDIRECT_ATTR, found)
+    return set(found)
 
 
 def activities_visible_to(user: User) -> QuerySet[Activity]:
@@ -51,6 +62,18 @@ def activities_visible_to(user: User) -> QuerySet[Activity]:
     if roles.is_atasan:
         allowed |= Q(employee_id__in=indirect_subordinate_ids(user))
     return qs.filter(allowed)
+
+
+def get_employee_for_reader(user: User, pk: int) -> Employee:
+    """An employee whose activities the user may read (the people scope, plus the subordinates
+    of the user's subordinates for the atasan pejabat penilai); 404 otherwise."""
+    roles = roles_for(user)
+    employee = employees_visible_to(user).filter(pk=pk).first()
+    if employee is None and roles.is_atasan and pk in indirect_subordinate_ids(user):
+        employee = Employee.objects.filter(pk=pk, instansi_id=roles.instansi_id).first()
+    if employee is None:
+        raise Http404("Pegawai tidak ditemukan.")
+    return employee
 
 
 def get_activity_for_user(user: User, pk: int) -> Activity:

@@ -33,6 +33,7 @@ from ekinerja.planning.opening import insert_rows
 
 from .choices import StatusAktivitas
 from .models import Activity, CatalogItem
+from .rules import normalise_uraian
 
 DAYS_BACK = 30
 PENDING_DAYS = 3  # activities of the last days mostly still wait for the penilai
@@ -205,7 +206,8 @@ def _status(rng: random.Random, age: int) -> tuple[str, str]:
 
 ACTIVITY_COLUMNS = (
     "instansi_id", "employee_id", "tanggal", "mulai", "selesai", "menit", "indikator_id",
-    "catalog_item_id", "uraian", "jumlah_output", "satuan", "bukti_tautan", "status", "alasan",
+    "catalog_item_id", "uraian", "uraian_norm", "jumlah_output", "satuan", "bukti_tautan",
+    "status", "alasan",
     "validated_by_id", "validated_at", "diajukan_at", "created_at", "updated_at",
 )  # fmt: skip
 
@@ -237,12 +239,13 @@ def _activity_rows(
                 submitted = _at(day, finish) + dt.timedelta(minutes=rng.randint(5, 600))
                 validated = status != StatusAktivitas.DIAJUKAN
                 validated_at = submitted + dt.timedelta(hours=rng.randint(2, 72))
+                text = f"{item.uraian} {rng.choice(DETAILS)}"
                 rows.append((
                     instansi_id, seat.employee_id, ops.adapt_datefield_value(day),
                     ops.adapt_timefield_value(dt.time(start // 60, start % 60)),
                     ops.adapt_timefield_value(dt.time(finish // 60, finish % 60)),
                     finish - start, target[0] if target else None, item.pk,
-                    f"{item.uraian} {rng.choice(DETAILS)}",
+                    text, normalise_uraian(text),
                     Decimal(rng.randint(1, 5)), target[1] if target else item.satuan_hasil,
                     "", status, alasan,
                     penilai.get(seat.employee_id) if validated else None,
@@ -268,7 +271,7 @@ def extend_demo(result: DemoResult, *, seed: int, today: dt.date) -> str:
     penilai = penilai_map(instansi_id, today)
     rows = _activity_rows(instansi_id, seats, days, end, catalogue, leave, indicators, penilai, rng)
     insert_rows(Activity, ACTIVITY_COLUMNS, rows)
-    statuses = Counter(row[12] for row in rows)
+    statuses = Counter(row[ACTIVITY_COLUMNS.index("status")] for row in rows)
     record_audit_event(
         actor=None, action="seed_demo_activity", obj=result.instansi, instansi_id=instansi_id,
         summary=f"Data demo aktivitas: {len(rows)} aktivitas, seed {seed}",

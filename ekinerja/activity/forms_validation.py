@@ -6,15 +6,35 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 from .selectors_queue import TANPA_TARGET, QueueFilter
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 FILTER_FIELDS = ("pegawai", "dari", "sampai", "target", "ditandai")
+# Eighteen digits always fit a signed 64-bit key; longer input would overflow the database.
+MAX_DIGITS = 18
+BIGGEST_ID = 2**63 - 1
+
+
+def whole_number(raw: object) -> int | None:
+    """A whole number typed in ASCII digits and small enough for a database key, else None.
+    `str.isdigit` alone lets through digits such as "²" that `int` then refuses."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if text and text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
+        return int(text)
+    return None
 
 
 class QueueFilterForm(forms.Form):
-    pegawai = forms.IntegerField(label="Pegawai", required=False, min_value=1)
+    pegawai = forms.IntegerField(
+        label="Pegawai", required=False, min_value=1, max_value=BIGGEST_ID,
+        error_messages={
+            "invalid": "Pilihan pegawai tidak dikenal.",
+            "min_value": "Pilihan pegawai tidak dikenal.",
+            "max_value": "Pilihan pegawai tidak dikenal.",
+        },
+    )  # fmt: skip
     dari = forms.DateField(
         label="Dari tanggal", required=False, input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -32,8 +52,9 @@ class QueueFilterForm(forms.Form):
             return None
         if value == TANPA_TARGET:
             return TANPA_TARGET
-        if value.isdigit():
-            return int(value)
+        number = whole_number(value)
+        if number is not None:
+            return number
         raise forms.ValidationError("Pilihan target tidak dikenal.")
 
     def clean(self) -> dict:
@@ -69,10 +90,35 @@ class IdListField(forms.Field):
 
     def to_python(self, value) -> list[int]:
         values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        ids = [whole_number(v) for v in values]
+        if None in ids:
+            raise forms.ValidationError("Pilihan aktivitas tidak valid.")
+        return [i for i in ids if i is not None]
+
+
+class SeenAtField(forms.Field):
+    """When the queue page was rendered (ISO 8601, written by the server into the form), so a
+    decision can tell which rows changed after the validator looked at them."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": "Waktu pembukaan halaman antrean tidak terbaca; muat ulang antrean lalu "
+        "putuskan kembali.",
+    }
+
+    def to_python(self, value) -> dt.datetime | None:
+        if value in self.empty_values:
+            return None
         try:
-            return [int(v) for v in values]
-        except (TypeError, ValueError) as error:
-            raise forms.ValidationError("Pilihan aktivitas tidak valid.") from error
+            seen = dt.datetime.fromisoformat(str(value).strip())
+            if timezone.is_naive(seen):
+                seen = timezone.make_aware(seen)
+            # The database compares in UTC; a time at the edge of the calendar cannot be.
+            seen = seen.astimezone(dt.UTC)
+        except (ValueError, OverflowError) as error:
+            raise forms.ValidationError(self.error_messages["required"]) from error
+        # A hand-made time in the future would let unseen later edits through.
+        return min(seen, timezone.now())
 
 
 class DecisionForm(forms.Form):
@@ -90,6 +136,7 @@ class DecisionForm(forms.Form):
     )  # fmt: skip
     id = IdListField(required=False)
     semua = forms.BooleanField(label="Pilih semua pada filter ini", required=False)
+    dilihat = SeenAtField()
 
     def clean(self) -> dict:
         data = super().clean() or {}

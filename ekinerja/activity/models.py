@@ -112,6 +112,9 @@ class Activity(InstansiOwned):
         CatalogItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uraian = models.TextField("uraian kegiatan")
+    # `rules.normalise_uraian(uraian)`, written by the services: the copied-description flags
+    # group by it through an index instead of normalising every row of a day.
+    uraian_norm = models.CharField(max_length=255, default="", editable=False)
     jumlah_output = models.DecimalField("jumlah output", max_digits=10, decimal_places=2)
     satuan = models.CharField("satuan output", max_length=60)
     bukti_tautan = models.URLField("tautan bukti", blank=True, max_length=500)
@@ -141,6 +144,9 @@ class Activity(InstansiOwned):
         indexes = [
             models.Index(fields=["employee", "tanggal"], name="aktivitas_pegawai_tanggal"),
             models.Index(fields=["status", "tanggal"], name="aktivitas_status_tanggal"),
+            models.Index(
+                fields=["instansi", "tanggal", "uraian_norm"], name="aktivitas_uraian_harian"
+            ),
             # The validation queue reads only pending rows; this keeps it small however many
             # approved rows a year brings.
             models.Index(

@@ -30,6 +30,15 @@ def minutes_between(start: dt.time, end: dt.time) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
+URAIAN_NORM_LENGTH = 255
+
+
+def normalise_uraian(text: str) -> str:
+    """The description as the copy checks compare it: lowercased, blanks collapsed to one
+    space, cut to the stored length (two copies differ in their first words, if at all)."""
+    return " ".join(text.lower().split())[:URAIAN_NORM_LENGTH]
+
+
 def month_is_closed(rules: Rules, month_day: dt.date, today: dt.date) -> bool:
     """A month closes for entry and edits on the given day of the next month."""
     next_month = (month_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -44,12 +53,18 @@ def closed_month_message(month_day: dt.date) -> str:
     )
 
 
-def date_errors(rules: Rules, tanggal: dt.date, today: dt.date) -> list[str]:
-    """Whether an activity may be entered for this date today."""
+def date_errors(
+    rules: Rules, tanggal: dt.date, today: dt.date, *, window: bool = True
+) -> list[str]:
+    """Whether an activity may be entered for this date today. Without `window` (correcting an
+    activity on its own date) only the future and the closed month count: a returned activity
+    stays correctable until its month closes, however long its validator took."""
     if tanggal > today:
         return ["Aktivitas tidak boleh diisi untuk tanggal yang akan datang."]
     if month_is_closed(rules, tanggal, today):
         return [closed_month_message(tanggal)]
+    if not window:
+        return []
     errors = []
     if (today - tanggal).days > rules.mundur_hari:
         errors.append(

@@ -8,6 +8,10 @@ Who is in the queue mirrors `access.can_validate`, derived set-wise instead of p
   up to the user as atasan pejabat penilai;
 - at the top of the tree (nobody evaluates the user) the direct subordinates' overdue ones stay.
 
+Rows of a month already closed are left out: the service refuses decisions on them, so one of
+them among the ticked rows, or under "semua", would block every decision. The page only counts
+them.
+
 Every read filters on status 'diajukan' and a list of employee ids, so the database answers from
 the partial index `aktivitas_menunggu` however many validated rows the years bring. The number of
 queries is fixed: it grows with neither the queue nor the page size.
@@ -21,8 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Q, QuerySet, Sum, TextField, Value, When
-from django.db.models.functions import Lower, Replace, Trim
+from django.db.models import Count, Q, QuerySet, Sum
 
 from ekinerja.attendance.choices import JenisCuti, StatusKehadiran
 from ekinerja.attendance.selectors import DayRecord, attendance_records, leave_days
@@ -34,12 +37,13 @@ from . import access
 from .anomalies import Facts, Flag, Thresholds, flags_for
 from .choices import StatusAktivitas
 from .models import Activity, ActivityPolicy
+from .rules import Rules, month_is_closed
+from .selectors import rules_of
 
 PER_PAGE = 50
 TANPA_TARGET = "tanpa"
 # Rejected work is not work done: it neither repeats a description nor fills a day.
 # Two spaces first: the whitespace that makes a text need more than lowercasing and trimming.
-BLANKS = ("  ", "\r", "\n", "\t")
 COUNTED = (StatusAktivitas.DIAJUKAN, StatusAktivitas.DISETUJUI, StatusAktivitas.DIKEMBALIKAN)
 
 
@@ -63,6 +67,11 @@ class Scope:
     direct_ids: frozenset[int] = frozenset()
     indirect_ids: frozenset[int] = frozenset()
     keeps_overdue: bool = False
+    # The first day of the earliest month whose activities may still be decided.
+    open_from: dt.date = dt.date.min
+    # The instansi's policy rows, newest first: read once for the closing day and the anomaly
+    # thresholds alike.
+    policies: tuple[ActivityPolicy, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
@@ -85,6 +94,9 @@ class QueueRow:
     activity: Activity
     flags: list[Flag]
     eskalasi: bool
+    # Rows written by imports or the admin may hold any text as the evidence link; only a web
+    # address becomes clickable, so a "javascript:" value never runs in the validator's session.
+    link_ok: bool = False
 
 
 @dataclass
@@ -95,6 +107,7 @@ class Queue:
     per_employee: list[SubordinateCount] = field(default_factory=list)
     targets: list[tuple[int, str]] = field(default_factory=list)
     dialihkan: int = 0
+    ditutup: int = 0
 
     @property
     def total(self) -> int:
@@ -122,17 +135,35 @@ def queue_scope(user: User) -> Scope:
     if me is None or roles.instansi_id is None or not roles.subordinate_ids:
         return Scope(employee_id=me.pk if me else None)
     direct = frozenset(roles.subordinate_ids)
+    day = today()
+    policies = _policies(roles.instansi_id)
+    rules = rules_of(_policy_on(policies, roles.instansi_id, day))
     return Scope(
         employee_id=me.pk,
         instansi_id=roles.instansi_id,
         cutoff=access.validation_cutoff(roles.instansi_id),
         direct_ids=direct,
         indirect_ids=frozenset(access.indirect_subordinate_ids(user)) - direct,
-        keeps_overdue=hierarchy.pejabat_penilai(me, today()) is None,
+        keeps_overdue=hierarchy.pejabat_penilai(me, day) is None,
+        open_from=open_from(rules, day),
+        policies=policies,
     )
 
 
-def pending_for(scope: Scope) -> QuerySet[Activity]:
+def open_from(rules: Rules, day: dt.date) -> dt.date:
+    """The first day of the earliest month not closed on `day`. Only the month before the
+    current one can still be open, but asking the rule keeps this in step with it."""
+    first = day.replace(day=1)
+    for _ in range(12):
+        previous = _month_start(first - dt.timedelta(days=1))
+        if month_is_closed(rules, previous, day):
+            break
+        first = previous
+    return first
+
+
+def _waiting(scope: Scope) -> QuerySet[Activity]:
+    """The user's pending activities, open months or not."""
     if scope.is_empty:
         return Activity.objects.none()
     if scope.keeps_overdue:
@@ -140,7 +171,16 @@ def pending_for(scope: Scope) -> QuerySet[Activity]:
     else:
         mine = Q(employee_id__in=scope.direct_ids, diajukan_at__gte=scope.cutoff)
     escalated = Q(employee_id__in=scope.indirect_ids, diajukan_at__lt=scope.cutoff)
-    return Activity.objects.filter(status=StatusAktivitas.DIAJUKAN).filter(mine | escalated)
+    # The instansi is implied by the employee ids; naming it keeps a wrong id in the hierarchy
+    # from ever reaching another region's activities.
+    return Activity.objects.filter(
+        status=StatusAktivitas.DIAJUKAN, instansi_id=scope.instansi_id
+    ).filter(mine | escalated)
+
+
+def pending_for(scope: Scope) -> QuerySet[Activity]:
+    """What the user may decide now."""
+    return _waiting(scope).filter(tanggal__gte=scope.open_from)
 
 
 def moved_to_atasan(scope: Scope) -> int:
@@ -149,8 +189,10 @@ def moved_to_atasan(scope: Scope) -> int:
         return 0
     return Activity.objects.filter(
         status=StatusAktivitas.DIAJUKAN,
+        instansi_id=scope.instansi_id,
         employee_id__in=scope.direct_ids,
         diajukan_at__lt=scope.cutoff,
+        tanggal__gte=scope.open_from,
     ).count()
 
 
@@ -181,7 +223,7 @@ def validation_queue(
     if scope.is_empty:
         return queue
     pending = pending_for(scope)
-    queue.per_employee = _per_employee(pending, scope)
+    queue.per_employee, queue.ditutup = _per_employee(scope)
     queue.targets = _targets(pending)
     matching = _ordered(apply_filter(pending, flt))
     if flt.hanya_ditandai:
@@ -192,49 +234,79 @@ def validation_queue(
     else:
         queue.page = Paginator(matching, per_page).get_page(page_number)
         activities = list(queue.page.object_list)
-        flags = anomaly_flags(scope.instansi_id, [_entry(a) for a in activities])
+        entries = [_entry(a) for a in activities]
+        flags = anomaly_flags(scope.instansi_id, entries, scope.policies)
     queue.rows = [
-        QueueRow(a, flags.get(a.pk, []), scope.is_escalated(a.employee_id)) for a in activities
+        QueueRow(
+            a,
+            flags.get(a.pk, []),
+            scope.is_escalated(a.employee_id),
+            link_ok=is_web_address(a.bukti_tautan),
+        )
+        for a in activities
     ]
     return queue
 
 
-def queue_ids(user: User, flt: QueueFilter) -> list[int]:
-    """Every id matching the filter in the user's queue now (for "all matching the filter")."""
+def queue_ids(user: User, flt: QueueFilter, seen: dt.datetime) -> list[int]:
+    """Every id matching the filter in the user's queue now (for "all matching the filter"),
+    leaving out what was submitted after the page was `seen`: nobody has looked at it yet."""
     scope = queue_scope(user)
-    matching = _ordered(apply_filter(pending_for(scope), flt))
+    matching = _ordered(apply_filter(pending_for(scope).filter(diajukan_at__lte=seen), flt))
     if flt.hanya_ditandai:
         return _flagged(scope, matching)[0]
     return list(matching.values_list("pk", flat=True))
 
 
-def outside_queue(user: User, ids: Iterable[int]) -> set[int]:
+@dataclass(frozen=True)
+class Ticked:
+    outside: set[int]
+    changed: int
+
+
+def check_ticked(user: User, ids: Iterable[int], seen: dt.datetime) -> Ticked:
+    """Which ticked ids are not in the user's queue now, and how many of the others were
+    submitted again (edited) after the page was `seen`, so the validator never saw them as
+    they are."""
     wanted = set(ids)
-    inside = pending_for(queue_scope(user)).filter(pk__in=wanted).values_list("pk", flat=True)
-    return wanted - set(inside)
+    inside = dict(
+        pending_for(queue_scope(user)).filter(pk__in=wanted).values_list("pk", "diajukan_at")
+    )
+    changed = sum(1 for submitted in inside.values() if submitted > seen)
+    return Ticked(outside=wanted - set(inside), changed=changed)
+
+
+def is_web_address(link: str) -> bool:
+    return link.lower().startswith(("http://", "https://"))
 
 
 def _ordered(qs: QuerySet[Activity]) -> QuerySet[Activity]:
-    return (
-        qs.annotate(uraian_norm=normalised("uraian"))
-        .select_related("employee", "indikator")
-        .order_by("tanggal", "mulai", "pk")
-    )
+    return qs.select_related("employee", "indikator").order_by("tanggal", "mulai", "pk")
 
 
-def _per_employee(pending: QuerySet[Activity], scope: Scope) -> list[SubordinateCount]:
+def _per_employee(scope: Scope) -> tuple[list[SubordinateCount], int]:
+    """The counts per subordinate of what may be decided, and how many rows wait in closed
+    months; one read of the pending rows for both."""
+    is_open = Q(tanggal__gte=scope.open_from)
     tally = list(
-        pending.order_by()
+        _waiting(scope)
+        .order_by()
         .values("employee_id")
-        .annotate(jumlah=Count("pk"), menit=Sum("menit"))
-        .values_list("employee_id", "jumlah", "menit")
+        .annotate(
+            jumlah=Count("pk", filter=is_open),
+            menit=Sum("menit", filter=is_open),
+            ditutup=Count("pk", filter=~is_open),
+        )
+        .values_list("employee_id", "jumlah", "menit", "ditutup")
     )
-    people = Employee.objects.in_bulk([employee_id for employee_id, _, _ in tally])
+    people = Employee.objects.in_bulk([eid for eid, jumlah, _, _ in tally if jumlah])
     counts = [
         SubordinateCount(people[eid], jumlah, menit or 0, scope.is_escalated(eid))
-        for eid, jumlah, menit in tally
+        for eid, jumlah, menit, _ in tally
+        if jumlah
     ]
-    return sorted(counts, key=lambda c: (c.eskalasi, c.employee.nama))
+    closed = sum(ditutup for _, _, _, ditutup in tally)
+    return sorted(counts, key=lambda c: (c.eskalasi, c.employee.nama)), closed
 
 
 def _targets(pending: QuerySet[Activity]) -> list[tuple[int, str]]:
@@ -256,7 +328,7 @@ def _flagged(scope: Scope, matching: QuerySet[Activity]) -> tuple[list[int], dic
             "pk", "employee_id", "tanggal", "menit", "uraian_norm"
         )
     ]
-    flags = anomaly_flags(scope.instansi_id, entries)
+    flags = anomaly_flags(scope.instansi_id, entries, scope.policies)
     return [e.pk for e in entries if flags.get(e.pk)], flags
 
 
@@ -278,34 +350,15 @@ def _entry(activity: Activity) -> Entry:
         activity.employee_id,
         activity.tanggal,
         activity.menit,
-        getattr(activity, "uraian_norm", ""),
+        activity.uraian_norm,
     )
 
 
-def normalised(field_name: str) -> Case:
-    """The description lowercased, trimmed, with runs of spaces, tabs and line breaks collapsed
-    to one space. The database computes it, so the same expression both reads a row and groups
-    the rows it is compared with (its lowercasing, not Python's, decides what is the same).
-    Six halving passes collapse runs of up to 64 blanks, far beyond what a typed line holds.
-    Almost every stored text is already clean; testing for that first spares the replace chain
-    on most of the rows the colleague check scans, which roughly halves its cost."""
-    messy = Q()
-    for blank in BLANKS:
-        messy |= Q(**{f"{field_name}__contains": blank})
-    text = Lower(field_name)
-    for blank in BLANKS[1:]:
-        text = Replace(text, Value(blank), Value(" "))
-    for _ in range(6):
-        text = Replace(text, Value("  "), Value(" "))
-    return Case(
-        When(messy, then=Trim(text)),
-        default=Trim(Lower(field_name)),
-        output_field=TextField(),
-    )
-
-
-def anomaly_flags(instansi_id: int, entries: Sequence[Entry]) -> dict[int, list[Flag]]:
-    """The flags of these activities, in six queries whatever their number."""
+def anomaly_flags(
+    instansi_id: int, entries: Sequence[Entry], policies: Sequence[ActivityPolicy] | None = None
+) -> dict[int, list[Flag]]:
+    """The flags of these activities, in six queries whatever their number (five when the
+    instansi's policy rows are passed in)."""
     if not entries:
         return {}
     employees = {e.employee_id for e in entries}
@@ -317,7 +370,9 @@ def anomaly_flags(instansi_id: int, entries: Sequence[Entry]) -> dict[int, list[
     minutes = _minutes_per_day(employees, first, last)
     records = attendance_records(employees, first, last)
     leave = leave_days(employees, first, last)
-    limits = _thresholds(instansi_id)
+    if policies is None:
+        policies = _policies(instansi_id)
+    limits = _thresholds(instansi_id, policies)
     result: dict[int, list[Flag]] = {}
     for e in entries:
         facts = Facts(
@@ -347,7 +402,6 @@ def _days_with_text(
     rows = (
         _counted()
         .filter(employee_id__in=employees, tanggal__range=(first, last))
-        .annotate(uraian_norm=normalised("uraian"))
         .filter(uraian_norm__in=texts)
         .order_by()
         .values_list("employee_id", "tanggal", "uraian_norm")
@@ -365,7 +419,6 @@ def _colleagues_with_text(
     rows = (
         _counted()
         .filter(instansi_id=instansi_id, tanggal__in=days)
-        .annotate(uraian_norm=normalised("uraian"))
         .filter(uraian_norm__in=texts)
         .order_by()
         .values("tanggal", "uraian_norm")
@@ -389,16 +442,26 @@ def _minutes_per_day(
     return {(employee_id, tanggal): n for employee_id, tanggal, n in rows}
 
 
-def _thresholds(instansi_id: int) -> Callable[[dt.date], Thresholds]:
-    """The thresholds in force on each day, from the instansi's policy rows read once; a day
-    before any row gets the model's defaults, as `selectors.policy_on` does."""
-    policies = list(
-        ActivityPolicy.objects.filter(instansi_id=instansi_id).order_by("-berlaku_mulai")
-    )
-    defaults = ActivityPolicy(instansi_id=instansi_id)
+def _policies(instansi_id: int) -> tuple[ActivityPolicy, ...]:
+    return tuple(ActivityPolicy.objects.filter(instansi_id=instansi_id).order_by("-berlaku_mulai"))
+
+
+def _policy_on(
+    policies: Sequence[ActivityPolicy], instansi_id: int, day: dt.date
+) -> ActivityPolicy:
+    """`selectors.policy_on` over rows already read: a day before any row gets the model's
+    defaults."""
+    found = next((p for p in policies if p.berlaku_mulai <= day), None)
+    return found or ActivityPolicy(instansi_id=instansi_id, berlaku_mulai=day)
+
+
+def _thresholds(
+    instansi_id: int, policies: Sequence[ActivityPolicy]
+) -> Callable[[dt.date], Thresholds]:
+    """The thresholds in force on each day."""
 
     def on(day: dt.date) -> Thresholds:
-        policy = next((p for p in policies if p.berlaku_mulai <= day), defaults)
+        policy = _policy_on(policies, instansi_id, day)
         return Thresholds(
             menit_entri=policy.anomali_menit_entri,
             hari_salin=policy.anomali_hari_salin,

@@ -61,12 +61,14 @@ def _output(value: object) -> Decimal:
     return number.quantize(Decimal("0.01"))
 
 
-def _check_links(employee: Employee, data: ActivityInput) -> None:
+def _check_links(employee: Employee, data: ActivityInput, kept: Activity | None = None) -> None:
     link = data.bukti_tautan.strip().lower()
     if link and not link.startswith(("http://", "https://")):
         # Every write path (form, import, API) lands here; a javascript: link must not.
         raise ValidationError("Tautan bukti harus diawali http:// atau https://.")
-    if data.indikator_id is not None:
+    # An activity being corrected keeps its own target and catalogue item even when a newer SKP
+    # version or a switched-off item no longer offers them.
+    if data.indikator_id is not None and not (kept and kept.indikator_id == data.indikator_id):
         ok = Indikator.objects.filter(
             pk=data.indikator_id,
             rhk__skp__employee=employee,
@@ -76,6 +78,7 @@ def _check_links(employee: Employee, data: ActivityInput) -> None:
             raise ValidationError("Target yang dipilih bukan bagian dari SKP Anda tahun ini.")
     if (
         data.catalog_item_id is not None
+        and not (kept and kept.catalog_item_id == data.catalog_item_id)
         and not CatalogItem.objects.filter(
             pk=data.catalog_item_id, instansi_id=employee.instansi_id, aktif=True
         ).exists()
@@ -83,10 +86,12 @@ def _check_links(employee: Employee, data: ActivityInput) -> None:
         raise ValidationError("Butir katalog aktivitas tidak dikenal.")
 
 
-def _check_rules(employee: Employee, data: ActivityInput, exclude_pk: int | None) -> None:
+def _check_rules(employee: Employee, data: ActivityInput, kept: Activity | None) -> None:
     now = _now()
     policy = rules_on(employee.instansi_id, data.tanggal)
-    errors = r.date_errors(policy, data.tanggal, now.date())
+    same_day = kept is not None and kept.tanggal == data.tanggal
+    errors = r.date_errors(policy, data.tanggal, now.date(), window=not same_day)
+    exclude_pk = kept.pk if kept is not None else None
     others = Activity.objects.filter(employee=employee, tanggal=data.tanggal).exclude(
         status=StatusAktivitas.DITOLAK
     )
@@ -135,7 +140,7 @@ def _lock(employee: Employee) -> Employee:
 @transaction.atomic
 def record_activity(*, actor: User, data: ActivityInput) -> Activity:
     employee = _lock(_owner(actor))
-    _check_rules(employee, data, exclude_pk=None)
+    _check_rules(employee, data, kept=None)
     _check_links(employee, data)
     activity = Activity.objects.create(
         instansi_id=employee.instansi_id,
@@ -147,6 +152,7 @@ def record_activity(*, actor: User, data: ActivityInput) -> Activity:
         indikator_id=data.indikator_id,
         catalog_item_id=data.catalog_item_id,
         uraian=data.uraian.strip(),
+        uraian_norm=r.normalise_uraian(data.uraian),
         jumlah_output=_output(data.jumlah_output),
         satuan=data.satuan.strip(),
         bukti_tautan=data.bukti_tautan.strip(),
@@ -163,15 +169,19 @@ def update_activity(*, actor: User, activity: Activity, data: ActivityInput) -> 
     if activity.status not in EDITABLE:
         raise ValidationError("Aktivitas yang sudah divalidasi tidak dapat diubah.")
     _refuse_closed_month(activity)
-    _check_rules(employee, data, exclude_pk=activity.pk)
-    _check_links(employee, data)
+    _check_rules(employee, data, kept=activity)
+    _check_links(employee, data, kept=activity)
     activity.tanggal, activity.mulai, activity.selesai = data.tanggal, data.mulai, data.selesai
     activity.menit = r.minutes_between(data.mulai, data.selesai)
     activity.indikator_id, activity.catalog_item_id = data.indikator_id, data.catalog_item_id
     activity.uraian, activity.satuan = data.uraian.strip(), data.satuan.strip()
+    activity.uraian_norm = r.normalise_uraian(data.uraian)
     activity.jumlah_output = _output(data.jumlah_output)
     activity.bukti_tautan = data.bukti_tautan.strip()
     activity.status, activity.alasan = StatusAktivitas.DIAJUKAN, ""
+    activity.validated_by, activity.validated_at = None, None
+    # A corrected activity is a new submission: its validator looks at it afresh, and the
+    # deadline (and the queue's check that nothing changed since the page was read) restart.
     activity.diajukan_at = timezone.now()
     activity.save()
     return activity
@@ -234,6 +244,8 @@ def validate_activities(
     cutoffs: dict[int, dt.datetime] = {}
     validators: dict[tuple[int, bool], int | None] = {}
     for activity in locked:
+        if activity.instansi_id != me.instansi_id:
+            raise PermissionDenied("Aktivitas ini milik instansi lain.")
         if activity.status != StatusAktivitas.DIAJUKAN:
             raise ValidationError(f"Aktivitas {activity} sudah divalidasi.")
         if activity.instansi_id not in cutoffs:

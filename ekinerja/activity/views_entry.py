@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from ekinerja.people.access import get_employee_for_user, roles_for
+from ekinerja.people.access import roles_for
 from ekinerja.people.models import Employee
 
 from . import access, daysheet, selectors_entry, services, services_favorites
@@ -601,7 +601,7 @@ def _month_employee(request: HttpRequest) -> tuple[Employee, bool]:
     pk = _id(wanted)
     if pk is None:
         raise Http404("Pegawai tidak ditemukan.")
-    employee = get_employee_for_user(request.user, pk)
+    employee = access.get_employee_for_reader(request.user, pk)
     return employee, me is not None and me.pk == employee.pk
 
 

@@ -30,6 +30,7 @@ from ekinerja.people.models import Employee
 from . import access
 from . import imports_activities as importer
 from . import selectors_reports as reports
+from .forms_validation import whole_number
 
 ERRORS_PER_PAGE = 200
 SAMPLE_ROWS = 20
@@ -117,9 +118,10 @@ def activity_import_template(request: HttpRequest) -> HttpResponseBase:
     year = today().year
     raw = request.GET.get("tahun", "")
     if raw:
-        if not raw.isdigit() or not 2000 <= int(raw) <= year + 1:
+        chosen = whole_number(raw)
+        if chosen is None or not 2000 <= chosen <= year + 1:
             return HttpResponseBadRequest("Tahun templat tidak valid.")
-        year = int(raw)
+        year = chosen
     content = importer.template_workbook(employee, year)
     return FileResponse(
         io.BytesIO(content), as_attachment=True, filename=f"templat-aktivitas-{year}.xlsx",
@@ -228,9 +230,10 @@ def _report_request(request: HttpRequest) -> ReportRequest:
 def _unit_param(raw: str, units: list[tuple[int, str]]) -> int | None:
     if not raw.strip():
         return None
-    if not raw.strip().isdigit() or int(raw) not in {pk for pk, _nama in units}:
+    unit_id = whole_number(raw)
+    if unit_id is None or unit_id not in {pk for pk, _nama in units}:
         raise reports.ReportInputError("Unit tidak dikenal atau di luar cakupan Anda.")
-    return int(raw)
+    return unit_id
 
 
 def _lines(
@@ -283,9 +286,10 @@ def _realisation(
     """The target realisation of the employee chosen with ?pegawai=, if they are in the
     report's scope (404 otherwise, so ids cannot be probed)."""
     raw = request.GET.get("pegawai", "")
-    if not raw:
+    if not raw.strip():
         return {}
-    chosen = scope.filter(pk=int(raw)).first() if raw.isdigit() else None
+    pk = whole_number(raw)
+    chosen = scope.filter(pk=pk).first() if pk is not None else None
     if chosen is None:
         raise Http404("Pegawai tidak ditemukan.")
     return {

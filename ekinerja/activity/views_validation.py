@@ -2,7 +2,9 @@
 htmx, and decisions on ticked rows or on everything the current filter matches.
 
 A decision never trusts the ids it receives: they must all sit in the user's queue at the moment
-of the decision (the queue is derived again on the server), otherwise nothing changes.
+of the decision (the queue is derived again on the server), otherwise nothing changes. Nor does
+it approve what the validator never saw: the page carries the time it was rendered, a ticked row
+submitted again after it refuses the decision, and "semua" leaves later submissions for next time.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
@@ -21,7 +24,7 @@ from .selectors_queue import (
     TANPA_TARGET,
     Queue,
     QueueFilter,
-    outside_queue,
+    check_ticked,
     queue_ids,
     validation_queue,
 )
@@ -52,9 +55,20 @@ def decide(request: HttpRequest) -> HttpResponse:
     decision = DecisionForm(request.POST)
     if not (filters.is_valid() and decision.is_valid()):
         return _refused(request, filters, decision, filters.messages() + decision.messages())
-    ids = _chosen_ids(request, filters.to_filter(), decision)
-    if ids is None:
-        return _refused(request, filters, decision, [OUTSIDE], status=403)
+    seen = decision.cleaned_data["dilihat"]
+    if decision.cleaned_data["semua"]:
+        ids = queue_ids(request.user, filters.to_filter(), seen)
+    else:
+        ids = decision.cleaned_data["id"]
+        ticked = check_ticked(request.user, ids, seen)
+        if ticked.outside:
+            return _refused(request, filters, decision, [OUTSIDE], status=403)
+        if ticked.changed:
+            message = (
+                f"{ticked.changed} aktivitas diubah setelah halaman ini dibuka; muat ulang "
+                "antrean lalu periksa kembali. Tidak ada yang diubah."
+            )
+            return _refused(request, filters, decision, [message], status=409)
     if not ids:
         message = "Tidak ada aktivitas yang cocok dengan filter ini."
         return _refused(request, filters, decision, [message])
@@ -73,14 +87,6 @@ def decide(request: HttpRequest) -> HttpResponse:
     messages.success(request, f"{count} aktivitas {DONE[verdict]}.")
     query = _filter_query(filters)
     return redirect(f"{reverse('activity-queue')}?{query}" if query else "activity-queue")
-
-
-def _chosen_ids(request: HttpRequest, flt: QueueFilter, decision: DecisionForm) -> list[int] | None:
-    """The ids to decide on; None when a ticked id is not in the user's queue."""
-    if decision.cleaned_data["semua"]:
-        return queue_ids(request.user, flt)
-    ids = decision.cleaned_data["id"]
-    return None if outside_queue(request.user, ids) else ids
 
 
 def _refused(
@@ -147,6 +153,8 @@ def _context(
         and current.get("pegawai") not in {str(c.employee.pk) for c in queue.per_employee},
         "selected": set(selected),
         "tanpa_target": TANPA_TARGET,
+        # Read back on a decision: rows submitted after this moment were not on the page.
+        "dilihat": timezone.now().isoformat(),
         "page_range": queue.page.paginator.get_elided_page_range(queue.page.number)
         if queue.page
         else [],

@@ -127,15 +127,17 @@ def subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
 
 def subordinate_ids_of_many(employee_ids: set[int], day: dt.date) -> set[int]:
     """Ids of the employees whose pejabat penilai is any of these employees on a day, in a number
-    of queries bounded by the depth of the position tree, not by how many employees are asked.
-    Used for the atasan pejabat penilai: the subordinates of one's subordinates."""
+    of queries bounded by the depth of the position tree, not by how many employees are asked."""
     if not employee_ids:
         return set()
-    # Each reporting position remembers who leads the position it descends from, so that nobody
-    # becomes their own subordinate (a Plt sitting below the seat they act in).
     leader_of = _leaders_of_positions(set(employee_ids), day)
-    if not leader_of:
-        return set()
+    return set(_seated_below(_descend(leader_of, day), day)) if leader_of else set()
+
+
+def _descend(leader_of: dict[int, int], day: dt.date) -> dict[int, int]:
+    """Positions reporting to these led positions, descending through positions with nobody in
+    charge (the escalation). Each remembers who leads the position it descends from, so that
+    nobody becomes their own subordinate (a Plt sitting below the seat they act in)."""
     active = Assignment.objects.active_on(day)
     frontier = dict(leader_of)
     reporting: dict[int, int] = {}
@@ -151,11 +153,16 @@ def subordinate_ids_of_many(employee_ids: set[int], day: dt.date) -> set[int]:
             break
         reporting.update(children)
         staffed = set(active.filter(position_id__in=children).values_list("position_id", flat=True))
-        # keep descending only below positions with nobody in charge (the escalation)
         frontier = {pid: lead for pid, lead in children.items() if pid not in staffed}
         if not frontier:
             break
-    # A candidate counts only if the reporting position is their own seat (their primary one).
+    return reporting
+
+
+def _seated_below(reporting: dict[int, int], day: dt.date) -> dict[int, int]:
+    """Employee -> seat, for those whose own seat (their primary one) is a reporting position
+    led by somebody else."""
+    active = Assignment.objects.active_on(day)
     seats: dict[int, int] = {}
     for employee_id, position_id in _ordered(
         active.filter(
@@ -163,7 +170,66 @@ def subordinate_ids_of_many(employee_ids: set[int], day: dt.date) -> set[int]:
         )
     ).values_list("employee_id", "position_id"):
         seats.setdefault(employee_id, position_id)
-    return {eid for eid, pid in seats.items() if pid in reporting and reporting[pid] != eid}
+    return {eid: pid for eid, pid in seats.items() if pid in reporting and reporting[pid] != eid}
+
+
+def indirect_subordinate_ids(employee: Employee, day: dt.date) -> set[int]:
+    """Ids of the employees whose atasan pejabat penilai is this employee on a day: the
+    subordinates of their subordinates, led through a position that sits in this employee's own
+    line. A subordinate who is also Plt of a position elsewhere leads that position's staff for
+    another atasan, the one above that position (as `atasan_pejabat_penilai` walks it)."""
+    mine = _leaders_of_positions({employee.pk}, day)
+    if not mine:
+        return set()
+    my_line = _descend(mine, day)
+    # The pejabat penilai below me are those in charge of a staffed position of my line, by
+    # their own seat or as Plt/Plh: the descent stopped at exactly those positions.
+    in_charge: dict[int, int] = {}
+    for position_id, employee_id in _ordered(
+        Assignment.objects.active_on(day).filter(position_id__in=my_line)
+    ).values_list("position_id", "employee_id"):
+        in_charge.setdefault(position_id, employee_id)
+    penilai = set(in_charge.values()) - {employee.pk}
+    if not penilai:
+        return set()
+    theirs = _leaders_of_positions(penilai, day)
+    in_line = _positions_reaching(theirs, set(my_line) | set(mine), day)
+    led = {pid: lead for pid, lead in theirs.items() if pid in in_line}
+    if not led:
+        return set()
+    return set(_seated_below(_descend(led, day), day)) - {employee.pk}
+
+
+def _positions_reaching(leader_of: dict[int, int], line: set[int], day: dt.date) -> set[int]:
+    """Those of the led positions whose superiors, walked up through positions that are vacant
+    or led by the same person, reach a position of `line`."""
+    reached = {pid for pid in leader_of if pid in line}
+    walking = {pid: pid for pid in leader_of if pid not in line}  # current -> start
+    active = Assignment.objects.active_on(day)
+    for _ in range(MAX_TREE_DEPTH):
+        if not walking:
+            break
+        parents = dict(
+            Position.objects.filter(pk__in=walking, reports_to__isnull=False).values_list(
+                "pk", "reports_to_id"
+            )
+        )
+        holders: dict[int, int] = {}
+        for position_id, employee_id in _ordered(
+            active.filter(position_id__in=set(parents.values()))
+        ).values_list("position_id", "employee_id"):
+            holders.setdefault(position_id, employee_id)
+        following: dict[int, int] = {}
+        for current, start in walking.items():
+            parent = parents.get(current)
+            if parent is None:
+                continue
+            if parent in line:
+                reached.add(start)
+            elif parent not in holders or holders[parent] == leader_of[start]:
+                following[parent] = start
+        walking = following
+    return reached
 
 
 def penilai_map(instansi_id: int, day: dt.date) -> dict[int, int]:

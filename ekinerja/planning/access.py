@@ -25,7 +25,8 @@ from .models import PerformancePeriod, Skp
 
 def indirect_subordinate_ids(user: User) -> set[int]:
     """Employees whose pejabat penilai is one of the user's subordinates (atasan penilai role)."""
-    return hierarchy.subordinate_ids_of_many(set(roles_for(user).subordinate_ids), today())
+    me = roles_for(user).employee
+    return hierarchy.indirect_subordinate_ids(me, today()) if me is not None else set()
 
 
 def skps_visible_to(user: User) -> QuerySet[Skp]:

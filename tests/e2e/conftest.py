@@ -45,15 +45,21 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    """A phone-sized viewport, to check the responsive layout."""
+def phone_context(browser, base_url: str):
+    """A phone-sized viewport (its own cookies), to check the responsive layout; returns the
+    context, to close, and its page."""
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True,
+        base_url=base_url, viewport={"width": 390, "height": 844}, is_mobile=True,
         has_touch=True, locale="id-ID",
     )  # fmt: skip
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context, page = phone_context(browser, live_server.url)
     yield page
     context.close()
 

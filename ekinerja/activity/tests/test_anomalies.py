@@ -14,7 +14,6 @@ from ekinerja.activity.selectors_queue import (
     Entry,
     QueueFilter,
     anomaly_flags,
-    normalised,
     validation_queue,
 )
 from ekinerja.attendance.models import DailyAttendance, LeaveRequest
@@ -90,9 +89,7 @@ def test_several_flags_at_once_keep_a_stable_order():
 def flags_of(personas, *activities):
     """The flags of these activities, with their normalised text read as the queue reads it."""
     texts = dict(
-        Activity.objects.filter(pk__in=[a.pk for a in activities])
-        .annotate(norm=normalised("uraian"))
-        .values_list("pk", "norm")
+        Activity.objects.filter(pk__in=[a.pk for a in activities]).values_list("pk", "uraian_norm")
     )
     entries = [Entry(a.pk, a.employee_id, a.tanggal, a.menit, texts[a.pk]) for a in activities]
     found = anomaly_flags(personas.instansi.pk, entries)

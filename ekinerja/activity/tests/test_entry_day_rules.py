@@ -149,3 +149,43 @@ def test_at_the_top_of_the_tree_overdue_activities_stay_with_the_penilai(persona
     sekda = services.record_activity(actor=personas.user("sekda"), data=entry())
     frozen.move_to(dt.datetime(2026, 3, 30, 17, 0, tzinfo=WIB))
     assert access.can_validate(personas.user("bupati"), sekda)
+
+
+@pytest.mark.django_db
+def test_a_returned_activity_stays_correctable_until_its_month_closes(personas, frozen):
+    ActivityPolicy.objects.create(
+        instansi=personas.instansi, berlaku_mulai=dt.date(2026, 1, 1), batas_hari_validasi=30
+    )
+    activity = services.record_activity(
+        actor=personas.user("ani"), data=entry(tanggal=dt.date(2026, 3, 5))
+    )
+    frozen.move_to(dt.datetime(2026, 3, 20, 9, 0, tzinfo=WIB))  # 15 days later
+    services.validate_activities(actor=personas.user("budi"), activities=[activity],
+                                 verdict="kembalikan", alasan="Perjelas output")  # fmt: skip
+    fixed = services.update_activity(
+        actor=personas.user("ani"), activity=activity,
+        data=entry((8, 0), (9, 0), tanggal=dt.date(2026, 3, 5)),
+    )  # fmt: skip
+    assert fixed.status == StatusAktivitas.DIAJUKAN and fixed.menit == 60
+    assert fixed.validated_by is None and fixed.validated_at is None
+    # Moving it to another old date is a new entry for that date: the window applies.
+    with pytest.raises(ValidationError, match="7 hari ke belakang"):
+        services.update_activity(actor=personas.user("ani"), activity=fixed,
+                                 data=entry(tanggal=dt.date(2026, 3, 6)))  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_month_view_is_open_to_the_atasan_penilai_and_closed_to_others(personas, client):
+    from django.http import Http404
+
+    assert access.get_employee_for_reader(personas.user("eka"), personas.ani.pk) == personas.ani
+    assert access.get_employee_for_reader(personas.user("budi"), personas.ani.pk) == personas.ani
+    for outsider in ("intan", "dodi", "kadisdik"):
+        with pytest.raises(Http404):
+            access.get_employee_for_reader(personas.user(outsider), personas.ani.pk)
+    client.force_login(personas.user("eka"))
+    response = client.get("/aktivitas/bulan/", {"bulan": "2026-03", "pegawai": personas.ani.pk})
+    assert response.status_code == 200
+    client.force_login(personas.user("dodi"))
+    response = client.get("/aktivitas/bulan/", {"bulan": "2026-03", "pegawai": personas.ani.pk})
+    assert response.status_code == 404

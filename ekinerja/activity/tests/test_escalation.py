@@ -13,7 +13,7 @@ from ekinerja.activity.models import Activity, ActivityPolicy
 from ekinerja.activity.selectors_queue import QueueFilter, validation_queue
 from ekinerja.activity.services import ActivityInput
 
-from .test_queue import DECIDE, NOW, QUEUE, T, frozen, make_activity  # noqa: F401
+from .test_queue import DECIDE, NOW, QUEUE, T, frozen, make_activity, seen  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 DEADLINE = NOW + dt.timedelta(days=5)  # the default batas_hari_validasi
@@ -42,13 +42,15 @@ def test_eka_gets_anis_activity_only_after_the_deadline(personas, login):
         budi = login(personas.user("budi")).get(QUEUE)
         assert budi.status_code == 200 and budi.context["queue"].dialihkan == 1
         assert "1 aktivitas pegawai yang Anda nilai melewati batas waktu" in budi.content.decode()
-        refused = budi.client.post(DECIDE, {"keputusan": "setujui", "id": [activity.pk]})
+        refused = budi.client.post(
+            DECIDE, {"dilihat": seen(), "keputusan": "setujui", "id": [activity.pk]}
+        )
         assert refused.status_code == 403
         activity.refresh_from_db()
         assert activity.status == StatusAktivitas.DIAJUKAN
 
         done = login(personas.user("eka")).post(
-            DECIDE, {"keputusan": "setujui", "id": [activity.pk]}
+            DECIDE, {"dilihat": seen(), "keputusan": "setujui", "id": [activity.pk]}
         )
         assert done.status_code == 302
     activity.refresh_from_db()

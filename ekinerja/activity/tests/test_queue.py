@@ -8,11 +8,15 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
-from ekinerja.activity import access
+from ekinerja.activity import access, services
 from ekinerja.activity.choices import StatusAktivitas
 from ekinerja.activity.models import Activity
+from ekinerja.activity.rules import normalise_uraian
 from ekinerja.activity.selectors_queue import QueueFilter, validation_queue
+from ekinerja.activity.services import ActivityInput
 from ekinerja.attendance.models import DailyAttendance
 from ekinerja.people.testing import make_employee
 from ekinerja.planning.choices import JenisForm, JenisRhk, StatusSkp
@@ -44,7 +48,13 @@ def make_activity(employee, day=10, start=(8, 0), end=(9, 0), **extra):
         "jumlah_output": 1, "satuan": "laporan",
     }  # fmt: skip
     values.update(extra)
+    values["uraian_norm"] = normalise_uraian(values["uraian"])
     return Activity.objects.create(**values)
+
+
+def seen() -> str:
+    """The `dilihat` a queue page rendered now would carry."""
+    return timezone.now().isoformat()
 
 
 def status_of(*activities):
@@ -107,7 +117,7 @@ def test_users_without_subordinates_see_an_explanation_and_are_refused(personas,
     assert "Saat ini tidak ada pegawai yang Anda nilai" in page.content.decode()
     assert page.context["queue"].rows == []
 
-    refused = client.post(DECIDE, {"keputusan": "setujui", "id": [activity.pk]})
+    refused = client.post(DECIDE, {"dilihat": seen(), "keputusan": "setujui", "id": [activity.pk]})
     assert refused.status_code == 403
     assert "tidak ada dalam antrean validasi Anda" in refused.content.decode()
     assert status_of(activity) == [StatusAktivitas.DIAJUKAN]
@@ -119,7 +129,13 @@ def test_budi_approves_ticked_rows_and_returns_to_the_same_filter(personas, logi
     client = login(personas.user("budi"))
 
     response = client.post(
-        DECIDE, {"keputusan": "setujui", "id": [first.pk, second.pk], "pegawai": personas.ani.pk}
+        DECIDE,
+        {
+            "dilihat": seen(),
+            "keputusan": "setujui",
+            "id": [first.pk, second.pk],
+            "pegawai": personas.ani.pk,
+        },
     )
 
     assert response.status_code == 302
@@ -138,7 +154,7 @@ def test_bulk_approval_of_everything_the_filter_matches(personas, login):
     client = login(personas.user("budi"))
 
     response = client.post(DECIDE, {
-        "keputusan": "setujui", "semua": "on", "pegawai": personas.ani.pk,
+        "dilihat": seen(), "keputusan": "setujui", "semua": "on", "pegawai": personas.ani.pk,
         "dari": "2026-03-09", "sampai": "2026-03-09",
     })  # fmt: skip
 
@@ -146,7 +162,7 @@ def test_bulk_approval_of_everything_the_filter_matches(personas, login):
     assert set(status_of(*march_9)) == {StatusAktivitas.DISETUJUI}
     assert status_of(march_10, intan) == [StatusAktivitas.DIAJUKAN, StatusAktivitas.DIAJUKAN]
     assert "dari=2026-03-09" in response["Location"]
-    rest = client.post(DECIDE, {"keputusan": "setujui", "semua": "on"})
+    rest = client.post(DECIDE, {"dilihat": seen(), "keputusan": "setujui", "semua": "on"})
     assert rest["Location"] == QUEUE
     assert status_of(march_10, intan) == [StatusAktivitas.DISETUJUI, StatusAktivitas.DISETUJUI]
 
@@ -154,7 +170,7 @@ def test_bulk_approval_of_everything_the_filter_matches(personas, login):
 def test_bulk_by_filter_that_matches_nothing_is_a_400(personas, login):
     make_activity(personas.ani)
     nothing = {"keputusan": "setujui", "semua": "on", "dari": "2026-03-01", "sampai": "2026-03-02"}
-    response = login(personas.user("budi")).post(DECIDE, nothing)
+    response = login(personas.user("budi")).post(DECIDE, {**nothing, "dilihat": seen()})
     assert response.status_code == 400
     assert "Tidak ada aktivitas yang cocok" in response.content.decode()
 
@@ -164,12 +180,16 @@ def test_rejecting_or_returning_needs_a_reason(personas, login, verdict):
     activity = make_activity(personas.ani)
     client = login(personas.user("budi"))
 
-    response = client.post(DECIDE, {"keputusan": verdict, "id": [activity.pk], "alasan": "  "})
+    response = client.post(
+        DECIDE, {"dilihat": seen(), "keputusan": verdict, "id": [activity.pk], "alasan": "  "}
+    )
 
     assert response.status_code == 400
     assert "Alasan wajib diisi" in response.content.decode()
     assert status_of(activity) == [StatusAktivitas.DIAJUKAN]
-    done = client.post(DECIDE, {"keputusan": verdict, "id": [activity.pk], "alasan": "Kurang"})
+    done = client.post(
+        DECIDE, {"dilihat": seen(), "keputusan": verdict, "id": [activity.pk], "alasan": "Kurang"}
+    )
     assert done.status_code == 302
     activity.refresh_from_db()
     assert activity.status != StatusAktivitas.DIAJUKAN and activity.alasan == "Kurang"
@@ -182,9 +202,13 @@ def test_ids_outside_the_queue_refuse_the_whole_decision(personas, login):
     done = make_activity(personas.intan, status=StatusAktivitas.DISETUJUI)
     client = login(personas.user("budi"))
     for stranger in (dodi, own, done):
-        response = client.post(DECIDE, {"keputusan": "setujui", "id": [mine.pk, stranger.pk]})
+        response = client.post(
+            DECIDE, {"dilihat": seen(), "keputusan": "setujui", "id": [mine.pk, stranger.pk]}
+        )
         assert response.status_code == 403
-    response = client.post(DECIDE, {"keputusan": "setujui", "id": [mine.pk, 999999]})
+    response = client.post(
+        DECIDE, {"dilihat": seen(), "keputusan": "setujui", "id": [mine.pk, 999999]}
+    )
     assert response.status_code == 403
     assert status_of(mine, dodi, own) == [StatusAktivitas.DIAJUKAN] * 3
 
@@ -195,12 +219,19 @@ def test_ids_outside_the_queue_refuse_the_whole_decision(personas, login):
         ({"keputusan": "hapus", "id": ["1"]}, "Keputusan validasi tidak dikenal"),
         ({"keputusan": "setujui"}, "Pilih sedikitnya satu aktivitas"),
         ({"keputusan": "setujui", "id": ["satu"]}, "Pilihan aktivitas tidak valid"),
+        # "²" passes str.isdigit() yet int() refuses it; 20 digits overflow the database key.
+        ({"keputusan": "setujui", "id": ["²"]}, "Pilihan aktivitas tidak valid"),
+        ({"keputusan": "setujui", "id": ["99999999999999999999"]}, "Pilihan aktivitas tidak valid"),
+        (
+            {"keputusan": "setujui", "semua": "on", "target": "99999999999999999999"},
+            "Pilihan target tidak dikenal",
+        ),
         ({"keputusan": "setujui", "semua": "on", "dari": "kemarin"}, "Dari tanggal"),
     ],
 )
 def test_bad_decisions_are_400_with_a_message(personas, login, data, message):
     activity = make_activity(personas.ani)
-    response = login(personas.user("budi")).post(DECIDE, data)
+    response = login(personas.user("budi")).post(DECIDE, {**data, "dilihat": seen()})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert status_of(activity) == [StatusAktivitas.DIAJUKAN]
@@ -252,7 +283,11 @@ def test_filters_by_employee_dates_and_target(personas, login):
     [
         ({"dari": "2026-03-10", "sampai": "2026-03-01"}, "Tanggal awal tidak boleh sesudah"),
         ({"target": "semua-saja"}, "Pilihan target tidak dikenal"),
+        ({"target": "²"}, "Pilihan target tidak dikenal"),
+        ({"target": "99999999999999999999"}, "Pilihan target tidak dikenal"),
         ({"pegawai": "x"}, "Pegawai"),
+        ({"pegawai": "²"}, "Pilihan pegawai tidak dikenal"),
+        ({"pegawai": "99999999999999999999"}, "Pilihan pegawai tidak dikenal"),
     ],
 )
 def test_invalid_filters_are_400_with_a_message(personas, login, params, message):
@@ -275,8 +310,8 @@ def test_bulk_by_filter_with_only_flagged_decides_only_the_flagged(personas, log
     long_one = make_activity(personas.ani, start=(8, 0), end=(12, 1))
     normal = make_activity(personas.ani, start=(13, 0), end=(14, 0))
     response = login(personas.user("budi")).post(
-        DECIDE, {"keputusan": "kembalikan", "alasan": "Pecah per kegiatan", "semua": "on",
-                 "ditandai": "on"},
+        DECIDE, {"dilihat": seen(), "keputusan": "kembalikan", "alasan": "Pecah per kegiatan",
+                 "semua": "on", "ditandai": "on"},
     )  # fmt: skip
     assert response.status_code == 302
     assert status_of(long_one, normal) == [StatusAktivitas.DIKEMBALIKAN, StatusAktivitas.DIAJUKAN]
@@ -310,6 +345,179 @@ def test_a_supervisor_with_an_empty_queue_is_told_so(personas, login):
     assert "Tidak ada aktivitas yang menunggu validasi Anda" in response.content.decode()
 
 
+# --- what the validator saw ----------------------------------------------------------------------
+
+
+def _edit(personas, activity, uraian):
+    services.update_activity(
+        actor=personas.user("ani"), activity=activity,
+        data=ActivityInput(
+            tanggal=activity.tanggal, mulai=activity.mulai, selesai=activity.selesai,
+            uraian=uraian, jumlah_output="1", satuan="laporan",
+        ),
+    )  # fmt: skip
+
+
+def test_the_decision_form_carries_the_time_the_page_was_shown(personas, login):
+    make_activity(personas.ani)
+    page = login(personas.user("budi")).get(QUEUE)
+    dilihat = page.context["dilihat"]
+    assert dt.datetime.fromisoformat(dilihat) == NOW
+    assert f'<input type="hidden" name="dilihat" value="{dilihat}">' in page.content.decode()
+
+
+def test_an_activity_edited_after_the_page_was_shown_refuses_the_decision(personas, login):
+    edited, untouched = make_activity(personas.ani), make_activity(personas.ani, 9)
+    client = login(personas.user("budi"))
+    shown = client.get(QUEUE).context["dilihat"]
+
+    with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False):
+        _edit(personas, edited, "Uraian yang belum dibaca Budi")
+    with time_machine.travel(NOW + dt.timedelta(minutes=2), tick=False):
+        refused = client.post(
+            DECIDE, {"dilihat": shown, "keputusan": "setujui", "id": [edited.pk, untouched.pk]}
+        )
+        assert refused.status_code == 409
+        html = refused.content.decode()
+        assert "1 aktivitas diubah setelah halaman ini dibuka; muat ulang antrean" in html
+        assert status_of(edited, untouched) == [StatusAktivitas.DIAJUKAN] * 2
+        assert "Uraian yang belum dibaca Budi" in html
+
+        # The refusal shows the page again as it is now; deciding from it goes through.
+        again = refused.context["dilihat"]
+        done = client.post(
+            DECIDE, {"dilihat": again, "keputusan": "setujui", "id": [edited.pk, untouched.pk]}
+        )
+    assert done.status_code == 302
+    assert status_of(edited, untouched) == [StatusAktivitas.DISETUJUI] * 2
+
+
+def test_select_all_leaves_what_arrived_after_the_page_was_shown(personas, login):
+    shown_rows = [make_activity(personas.ani), make_activity(personas.intan, 9)]
+    edited = make_activity(personas.ani, start=(15, 0), end=(16, 0))
+    client = login(personas.user("budi"))
+    shown = client.get(QUEUE).context["dilihat"]
+    with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False):
+        newcomer = make_activity(personas.ani, start=(13, 0), end=(14, 0))
+        _edit(personas, edited, "Isi baru sesudah halaman dibuka")
+        response = client.post(DECIDE, {"dilihat": shown, "keputusan": "setujui", "semua": "on"})
+
+    assert response.status_code == 302
+    assert status_of(*shown_rows) == [StatusAktivitas.DISETUJUI] * 2
+    assert status_of(newcomer, edited) == [StatusAktivitas.DIAJUKAN] * 2
+    page = client.get(response["Location"])
+    assert "2 aktivitas disetujui." in page.content.decode()
+    assert sorted(ids_on_page(page)) == sorted([newcomer.pk, edited.pk])
+
+
+@pytest.mark.parametrize(
+    "dilihat", [None, "", "kemarin", "2026-13-01T00:00:00", "0001-01-01T00:00:00+14:00"]
+)
+@pytest.mark.parametrize("semua", [False, True])
+def test_a_missing_or_bad_page_time_is_a_400(personas, login, dilihat, semua):
+    activity = make_activity(personas.ani)
+    data = {"keputusan": "setujui", "semua": "on"} if semua else {
+        "keputusan": "setujui", "id": [activity.pk]
+    }  # fmt: skip
+    if dilihat is not None:
+        data["dilihat"] = dilihat
+    response = login(personas.user("budi")).post(DECIDE, data)
+    assert response.status_code == 400
+    assert "Waktu pembukaan halaman antrean tidak terbaca" in response.content.decode()
+    assert status_of(activity) == [StatusAktivitas.DIAJUKAN]
+
+
+def test_a_page_time_in_the_future_does_not_let_later_edits_through(personas, login):
+    activity = make_activity(personas.ani)
+    client = login(personas.user("budi"))
+    with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False):
+        _edit(personas, activity, "Isi baru")
+        future = (NOW + dt.timedelta(days=1)).isoformat()
+        refused = client.post(
+            DECIDE, {"dilihat": future, "keputusan": "setujui", "id": [activity.pk]}
+        )
+        # Clamped to the moment of the decision, so the edit a minute ago counts as seen.
+        assert refused.status_code == 302
+    naive_past = NOW.replace(tzinfo=None).isoformat()
+    other = make_activity(personas.ani, 9)
+    with time_machine.travel(NOW + dt.timedelta(minutes=2), tick=False):
+        _edit(personas, other, "Isi baru lagi")
+        refused = client.post(
+            DECIDE, {"dilihat": naive_past, "keputusan": "setujui", "id": [other.pk]}
+        )
+    assert refused.status_code == 409
+    assert status_of(other) == [StatusAktivitas.DIAJUKAN]
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+
+def test_evidence_files_are_linked_through_the_checked_view(personas, login):
+    with_file = make_activity(personas.ani, bukti_berkas="bukti/2026/03/rekap.pdf")
+    html = login(personas.user("budi")).get(QUEUE).content.decode()
+    assert f'href="{reverse("activity-evidence", args=[with_file.pk])}"' in html
+    assert "/media/" not in html
+
+
+def test_only_web_addresses_become_evidence_links(personas, login):
+    script = make_activity(personas.ani, bukti_tautan="javascript:alert(document.cookie)")
+    upper = make_activity(personas.ani, 9, bukti_tautan="JaVaScRiPt:alert(1)")
+    web = make_activity(personas.intan, bukti_tautan="https://drive.example.go.id/rekap")
+    page = login(personas.user("budi")).get(QUEUE)
+    html = page.content.decode()
+    links = {row.activity.pk: row.link_ok for row in page.context["queue"].rows}
+    assert links == {script.pk: False, upper.pk: False, web.pk: True}
+    assert 'href="https://drive.example.go.id/rekap"' in html
+    assert 'href="javascript:' not in html.lower()
+    assert "tautan bukti bukan alamat web" in html
+
+
+# --- closed months and other regions -------------------------------------------------------------
+
+
+def test_rows_of_a_closed_month_leave_the_queue_and_do_not_block_select_all(personas, login):
+    february = make_activity(personas.ani, tanggal=dt.date(2026, 2, 27))
+    march = [make_activity(personas.ani), make_activity(personas.intan, 9)]
+    client = login(personas.user("budi"))
+
+    # Before the closing day (the 10th) February can still be decided.
+    with time_machine.travel(NOW - dt.timedelta(days=1), tick=False):
+        page = client.get(QUEUE)
+        assert february.pk in ids_on_page(page) and page.context["queue"].ditutup == 0
+
+    page = client.get(QUEUE)
+    assert february.pk not in ids_on_page(page)
+    assert page.context["queue"].total == 2 and page.context["queue"].ditutup == 1
+    assert "1 aktivitas pada bulan yang sudah ditutup tidak dapat lagi divalidasi" in (
+        page.content.decode()
+    )
+    ticked = client.post(DECIDE, {"dilihat": seen(), "keputusan": "setujui", "id": [february.pk]})
+    assert ticked.status_code == 403
+    response = client.post(DECIDE, {"dilihat": seen(), "keputusan": "setujui", "semua": "on"})
+    assert response.status_code == 302
+    assert status_of(*march) == [StatusAktivitas.DISETUJUI] * 2
+    assert status_of(february) == [StatusAktivitas.DIAJUKAN]
+
+
+def test_only_closed_rows_left_show_the_notice_and_no_queue(personas, login):
+    make_activity(personas.ani, tanggal=dt.date(2026, 2, 27))
+    html = login(personas.user("budi")).get(QUEUE).content.decode()
+    assert "Tidak ada aktivitas yang menunggu validasi Anda" in html
+    assert "1 aktivitas pada bulan yang sudah ditutup" in html
+
+
+def test_rows_recorded_under_another_instansi_never_enter_the_queue(personas, login):
+    # Inconsistent on purpose: the employee is Budi's, the row claims another region.
+    stray = make_activity(personas.ani, instansi_id=personas.other_instansi.pk)
+    mine = make_activity(personas.ani, 9)
+    client = login(personas.user("budi"))
+    assert ids_on_page(client.get(QUEUE)) == [mine.pk]
+    refused = client.post(DECIDE, {"dilihat": seen(), "keputusan": "setujui", "id": [stray.pk]})
+    assert refused.status_code == 403
+    client.post(DECIDE, {"dilihat": seen(), "keputusan": "setujui", "semua": "on"})
+    assert status_of(stray, mine) == [StatusAktivitas.DIAJUKAN, StatusAktivitas.DISETUJUI]
+
+
 # --- query counts ------------------------------------------------------------------------------
 
 
@@ -332,7 +540,8 @@ def _grow(personas, staff: int, days: int, ani: bool = False):
                 rows.append(Activity(
                     instansi=personas.instansi, employee=person, tanggal=tanggal,
                     mulai=T(hour, 0), selesai=T(hour + 1, 30), menit=90,
-                    uraian=f"Rekap data harian {hour}", jumlah_output=1, satuan="laporan",
+                    uraian=f"Rekap data harian {hour}", uraian_norm=f"rekap data harian {hour}",
+                    jumlah_output=1, satuan="laporan",
                     status=status, diajukan_at=NOW - dt.timedelta(hours=day),
                 ))  # fmt: skip
     DailyAttendance.objects.bulk_create(attendance)
@@ -358,7 +567,8 @@ def test_queue_page_query_count_does_not_grow_with_data(personas, login, params)
     large, response = _queries(client, params)
     assert response.context["queue"].total > 200 and len(response.context["queue"].rows) == 50
     assert small == large
-    assert large <= 30
+    # The rest is bounded by the depth of the position tree (who reports to whom), not by data.
+    assert large <= 34
 
 
 def test_escalated_queue_query_count_does_not_grow_with_data(personas, login):

@@ -353,3 +353,44 @@ def test_the_realisation_costs_the_same_however_many_indicators(login, personas)
         PeriodTarget.objects.create(indikator=extra, periode_ke=3, target=Decimal(1))
     judge(personas, [record(personas, day=5, indikator_id=extra.pk)])
     assert queries_for(client, URL, {"pegawai": personas.ani.pk}) == small
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers that are not plain numbers
+
+
+# "²" passes str.isdigit() but int() refuses it; twenty digits overflow the database integer.
+NOT_NUMBERS = ["²", "99999999999999999999", "١٢", " ", "-1"]
+
+
+@pytest.mark.parametrize("raw", NOT_NUMBERS)
+def test_a_unit_that_is_not_a_plain_number_is_a_400_with_a_message(login, personas, raw):
+    client = login(personas.user("citra"))
+    response = client.get(URL, {"unit": raw})
+    if raw.strip():
+        assert response.status_code == 400
+        assert "Unit tidak dikenal atau di luar cakupan Anda." in response.content.decode()
+        assert client.get(XLSX, {"unit": raw}).status_code == 400
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("raw", NOT_NUMBERS)
+def test_a_chosen_employee_that_is_not_a_plain_number_is_a_404(login, personas, raw):
+    response = login(personas.user("budi")).get(URL, {"pegawai": raw})
+    assert response.status_code == (200 if not raw.strip() else 404)
+
+
+@pytest.mark.parametrize("raw", [*NOT_NUMBERS, "1999", "2028"])
+def test_a_template_year_that_is_not_a_plain_number_is_a_400(login, personas, raw):
+    response = login(personas.user("ani")).get(reverse("activity-import-template"), {"tahun": raw})
+    assert response.status_code == 400
+    assert "Tahun templat tidak valid." in response.content.decode()
+
+
+def test_a_template_year_in_range_is_served(login, personas):
+    response = login(personas.user("ani")).get(
+        reverse("activity-import-template"), {"tahun": "2027"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('filename="templat-aktivitas-2027.xlsx"')

@@ -13,6 +13,7 @@ from ekinerja.activity.rules import (
     date_errors,
     month_is_closed,
     monthly_target,
+    normalise_uraian,
     slot_errors,
 )
 
@@ -73,3 +74,8 @@ def test_credited_minutes_are_capped_per_day_and_capaian_at_100():
 def test_credited_minutes_never_exceed_cap_times_days(minutes, cap):
     days = {D(2026, 1, 1) + dt.timedelta(days=i): m for i, m in enumerate(minutes)}
     assert credited_minutes(days, cap) <= cap * len(days)
+
+
+def test_descriptions_are_compared_lowercased_with_blanks_collapsed():
+    assert normalise_uraian("  Rekap\tData\n\nSurveilans  ") == "rekap data surveilans"
+    assert normalise_uraian("Ä" * 300) == "ä" * 255

@@ -76,3 +76,35 @@ def test_penilai_map_agrees_with_pejabat_penilai_for_everyone(personas):
         penilai = hierarchy.pejabat_penilai(employee, DAY)
         assert found.get(employee.pk) == (penilai.employee.pk if penilai else None), employee
     assert found[personas.ani.pk] == personas.eka.pk  # the vacant Kasi escalates
+
+
+def test_indirect_subordinates_follow_the_atasan_penilai_also_for_a_plt_elsewhere(personas):
+    from ekinerja.org.choices import JenisJabatan as J
+    from ekinerja.people.testing import make_position
+
+    units, positions = personas.units, personas.positions
+    # Budi (Kasi under Eka) is also Plt of a vacant Kasi post in Dinas Pendidikan, under the
+    # Kadisdik, and Plt of a vacant post below his own seat.
+    elsewhere = make_position(
+        units["disdik"], "KASI-X", "Kepala Seksi X", J.PENGAWAS, 9, positions["kadisdik"]
+    )
+    below = make_position(units["p2p"], "SUB-KASI", "Koordinator", J.PENGAWAS, 8, positions["kasi"])
+    for position in (elsewhere, below):
+        Assignment.objects.create(
+            employee=personas.budi, position=position, jenis=JenisPenugasan.PLT, mulai=DAY
+        )
+    far = make_employee(personas.instansi, "Staf Jauh", position=make_position(
+        units["disdik"], "STAF-X", "Staf X", J.PELAKSANA, 5, elsewhere))  # fmt: skip
+    near = make_employee(personas.instansi, "Staf Dekat", position=make_position(
+        units["p2p"], "STAF-Y", "Staf Y", J.PELAKSANA, 5, below))  # fmt: skip
+
+    assert hierarchy.atasan_pejabat_penilai(far, DAY).employee == personas.kadisdik
+    assert hierarchy.atasan_pejabat_penilai(near, DAY).employee == personas.eka
+    everyone = list(personas.instansi.employee_set.all())
+    for chief in everyone:
+        expected = set()
+        for employee in everyone:
+            atasan = hierarchy.atasan_pejabat_penilai(employee, DAY)
+            if atasan is not None and atasan.employee.pk == chief.pk:
+                expected.add(employee.pk)
+        assert hierarchy.indirect_subordinate_ids(chief, DAY) == expected, chief
