@@ -37,6 +37,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEV_ENV) $(PY) manage.py seed_demo --if-empty
+	$(DEV_ENV) $(PY) manage.py refresh_statistics -v0
 	$(DEV_ENV) PY=$(PY) ADDR=$(ADDR) scripts/serve.sh
 
 lint: install
