@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ekinerja.attendance.calendar import holidays_between
 from ekinerja.attendance.choices import JenisCuti, StatusPengajuan
 from ekinerja.attendance.models import LeaveRequest
 from ekinerja.core.services import record_audit_event
@@ -136,9 +137,12 @@ def _create_catalogue(instansi_id: int, seats: list[_Seat], rng: random.Random) 
     return by_position
 
 
-def _working_days(end: dt.date) -> list[dt.date]:
+def _working_days(instansi_id: int, end: dt.date) -> list[dt.date]:
+    """The weekdays of the last 30 days that are not holidays (the attendance calendar)."""
+    first = end - dt.timedelta(days=DAYS_BACK)
+    holidays = holidays_between(instansi_id, first, end)
     days = [end - dt.timedelta(days=n) for n in range(DAYS_BACK, 0, -1)]
-    return [day for day in days if day.weekday() < 5]
+    return [day for day in days if day.weekday() < 5 and day not in holidays]
 
 
 def _create_leave(instansi_id: int, seats: list[_Seat], days: list[dt.date],
@@ -263,7 +267,7 @@ def extend_demo(result: DemoResult, *, seed: int, today: dt.date) -> str:
     rng = random.Random(seed + 3)
     instansi_id = result.instansi.pk
     end = timezone.localdate()
-    days = _working_days(end)
+    days = _working_days(instansi_id, end)
     seats = _seats(instansi_id, today)
     catalogue = _create_catalogue(instansi_id, seats, rng)
     leave = _create_leave(instansi_id, seats, days, rng)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import DailyAttendance, LeaveRequest
+from .models import DailyAttendance, Holiday, LeaveRequest, WorkWeek
 
 
 @admin.register(LeaveRequest)
@@ -16,3 +16,18 @@ class DailyAttendanceAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["employee"]
     date_hierarchy = "tanggal"
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["tanggal", "nama", "jenis", "instansi"]
+    list_filter = ["jenis", "instansi"]
+    search_fields = ["nama"]
+    date_hierarchy = "tanggal"
+
+
+@admin.register(WorkWeek)
+class WorkWeekAdmin(admin.ModelAdmin):
+    list_display = ["unit", "berlaku_mulai", "hari_kerja", "instansi"]
+    list_filter = ["hari_kerja", "instansi"]
+    raw_id_fields = ["unit"]

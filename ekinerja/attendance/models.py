@@ -62,3 +62,83 @@ class DailyAttendance(InstansiOwned):
 
     def __str__(self) -> str:
         return f"{self.tanggal} {self.get_status_display()}"
+
+
+# --- the calendar (issue 5 item 1) ---------------------------------------------------------------
+
+
+class JenisLibur(models.TextChoices):
+    LIBUR_NASIONAL = "libur_nasional", "Libur nasional"
+    CUTI_BERSAMA = "cuti_bersama", "Cuti bersama"
+    LIBUR_DAERAH = "libur_daerah", "Libur daerah"
+
+
+class Holiday(models.Model):
+    """A day off: national (instansi empty, shared by every region) or a regional addition.
+
+    National rows come from the SKB 3 Menteri of each year (`holidays_data.py` or an import);
+    a region adds its own rows (libur daerah, or a local cuti bersama) under its instansi.
+    """
+
+    instansi = models.ForeignKey(
+        "org.Instansi",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="instansi",
+        help_text="Kosong untuk libur nasional yang berlaku di semua instansi.",
+    )
+    tanggal = models.DateField("tanggal")
+    nama = models.CharField("nama", max_length=200)
+    jenis = models.CharField("jenis", max_length=20, choices=JenisLibur.choices)
+
+    class Meta:
+        verbose_name = "hari libur"
+        verbose_name_plural = "hari libur"
+        ordering = ["tanggal"]
+        # NULL instansi never collides in a plain unique index, so national rows get their own
+        # partial constraint; both work the same on SQLite and PostgreSQL.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tanggal", "jenis"],
+                condition=Q(instansi__isnull=True),
+                name="libur_nasional_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "tanggal", "jenis"],
+                condition=Q(instansi__isnull=False),
+                name="libur_daerah_unik",
+            ),
+        ]
+        indexes = [models.Index(fields=["tanggal"], name="libur_tanggal")]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"
+
+
+class WorkWeek(InstansiOwned):
+    """The working-week pattern of a unit from a date on: 5 days (Mon–Fri) or 6 (Mon–Sat).
+
+    Units without a row take the pattern of the nearest ancestor that has one; a tree without
+    any row works five days (`calendar.workweek_for_units`).
+    """
+
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="work_weeks", verbose_name="unit kerja"
+    )
+    berlaku_mulai = models.DateField("berlaku mulai")
+    hari_kerja = models.PositiveSmallIntegerField(
+        "hari kerja", choices=[(5, "5 hari (Senin–Jumat)"), (6, "6 hari (Senin–Sabtu)")], default=5
+    )
+
+    class Meta:
+        verbose_name = "pola hari kerja"
+        verbose_name_plural = "pola hari kerja"
+        ordering = ["unit", "-berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "berlaku_mulai"], name="pola_kerja_unik"),
+            models.CheckConstraint(condition=Q(hari_kerja__in=(5, 6)), name="pola_kerja_5_6"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hari_kerja} hari kerja mulai {self.berlaku_mulai:%d-%m-%Y}"

@@ -13,7 +13,8 @@ from ekinerja.activity import access
 from ekinerja.activity import demo as activity_demo
 from ekinerja.activity.choices import StatusAktivitas
 from ekinerja.activity.models import Activity, CatalogItem
-from ekinerja.attendance.models import LeaveRequest
+from ekinerja.attendance import demo as attendance_demo
+from ekinerja.attendance.models import Holiday, LeaveRequest
 from ekinerja.people import hierarchy
 from ekinerja.people.demo import seed_demo
 from ekinerja.people.management.commands.seed_demo import demo_extensions
@@ -29,6 +30,7 @@ NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=WIB)
 def demo(db):
     with time_machine.travel(NOW, tick=False):
         result = seed_demo(employees=120, seed=5, today=DAY)
+        attendance_demo.extend_demo(result, seed=5, today=DAY)
         planning_demo.extend_demo(result, seed=5, today=DAY)
         summary = activity_demo.extend_demo(result, seed=5, today=DAY)
         yield result, summary
@@ -45,6 +47,8 @@ def test_the_demo_has_a_month_of_activities_in_every_state(demo):
     )
     assert dt.date(2026, 10, 21) <= first and last <= dt.date(2026, 11, 19)
     assert not Activity.objects.filter(tanggal__week_day__in=(1, 7)).exists()  # no weekends
+    holidays = Holiday.objects.filter(tanggal__range=(first, last)).values("tanggal")
+    assert not Activity.objects.filter(tanggal__in=holidays).exists()
     assert CatalogItem.objects.filter(instansi=result.instansi).count() >= 4
     rejected = Activity.objects.filter(status=StatusAktivitas.DITOLAK)
     assert not rejected.filter(alasan="").exists()
