@@ -16,8 +16,10 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from ekinerja.attendance.calendar import working_days as calendar_working_days
+
 from . import rules as r
-from .choices import StatusAktivitas
+from .choices import DasarTargetMenit, StatusAktivitas
 from .models import Activity
 from .selectors import policy_on
 
@@ -42,18 +44,14 @@ def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, last)
 
 
-def working_days(year: int, month: int) -> int:
-    """Hari kerja of the month: Monday to Friday.
+def working_days(instansi_id: int, year: int, month: int) -> int:
+    """Hari kerja efektif of the month for the instansi: Monday to Friday, less national
+    holidays, cuti bersama and the region's own days off (the attendance calendar; one query).
 
-    Holidays (libur nasional, cuti bersama) and 6-day units are not subtracted yet; they come
-    with the attendance work. This function is the single place to extend for that, so every
-    per-working-day target follows."""
+    6-day units keep the instansi-wide count for the minute target until targets are set per
+    unit; the attendance work decides their days worked from their own `WorkWeek`."""
     first, last = _month_bounds(year, month)
-    return sum(
-        1
-        for offset in range((last - first).days + 1)
-        if (first + dt.timedelta(days=offset)).weekday() < 5
-    )
+    return len(calendar_working_days(instansi_id, first, last))
 
 
 def monthly_productivity(
@@ -64,14 +62,17 @@ def monthly_productivity(
     Without `employee_ids`: every employee of the instansi with an activity in the month. With
     them: exactly those employees, a zero row for anyone without activities. The daily cap and
     the target come from the rules in force on the 1st of the month. Two queries in all (the
-    rules and one aggregate grouped by employee, day and status)."""
+    rules and one aggregate grouped by employee, day and status), plus the holidays when the
+    target is per working day."""
     first, last = _month_bounds(year, month)
     policy = policy_on(instansi_id, first)
+    per_day_target = policy.dasar_target == DasarTargetMenit.PER_HARI_KERJA
     target = r.monthly_target(
         dasar=policy.dasar_target,
         tetap=policy.target_menit_bulanan,
         per_hari=policy.menit_per_hari_kerja,
-        hari_kerja=working_days(year, month),
+        # Only a per-working-day target needs the calendar (one more query).
+        hari_kerja=working_days(instansi_id, year, month) if per_day_target else 0,
     )
 
     activities = Activity.objects.filter(instansi_id=instansi_id, tanggal__range=(first, last))

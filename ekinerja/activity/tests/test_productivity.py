@@ -56,10 +56,20 @@ def row_of(personas, who="ani"):
     return row
 
 
-def test_working_days_count_monday_to_friday():
-    assert working_days(2026, 3) == 22
-    assert working_days(2026, 2) == 20
-    assert working_days(2024, 2) == 21  # leap year: 29 Feb 2024 is a Thursday
+@pytest.mark.django_db
+def test_working_days_count_monday_to_friday_less_holidays(personas):
+    from ekinerja.attendance.models import Holiday, JenisLibur
+
+    instansi = personas.instansi.pk
+    assert working_days(instansi, 2024, 2) == 21  # leap year: 29 Feb 2024 is a Thursday
+    assert working_days(instansi, 2026, 8) == 21
+    Holiday.objects.create(tanggal=dt.date(2026, 8, 17), nama="Proklamasi",
+                           jenis=JenisLibur.LIBUR_NASIONAL)  # fmt: skip
+    Holiday.objects.create(instansi=personas.instansi, tanggal=dt.date(2026, 8, 20),
+                           nama="Hari jadi kabupaten", jenis=JenisLibur.LIBUR_DAERAH)  # fmt: skip
+    Holiday.objects.create(instansi=personas.other_instansi, tanggal=dt.date(2026, 8, 21),
+                           nama="Hari jadi lain", jenis=JenisLibur.LIBUR_DAERAH)  # fmt: skip
+    assert working_days(instansi, 2026, 8) == 19
 
 
 @pytest.mark.django_db
