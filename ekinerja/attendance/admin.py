@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import DailyAttendance, Holiday, LeaveRequest, WorkWeek
+from .models import (
+    DailyAttendance,
+    Device,
+    DevicePin,
+    Holiday,
+    LeaveRequest,
+    Punch,
+    UnknownPunch,
+    WorkWeek,
+)
 
 
 @admin.register(LeaveRequest)
@@ -31,3 +40,36 @@ class WorkWeekAdmin(admin.ModelAdmin):
     list_display = ["unit", "berlaku_mulai", "hari_kerja", "instansi"]
     list_filter = ["hari_kerja", "instansi"]
     raw_id_fields = ["unit"]
+
+
+@admin.register(Device)
+class DeviceAdmin(admin.ModelAdmin):
+    list_display = ["nama", "serial", "unit", "zona_waktu", "instansi"]
+    list_filter = ["zona_waktu", "instansi"]
+    search_fields = ["nama", "serial"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(DevicePin)
+class DevicePinAdmin(admin.ModelAdmin):
+    list_display = ["pin", "employee", "device", "instansi"]
+    list_filter = ["instansi"]
+    search_fields = ["pin", "employee__nama", "employee__nip"]
+    raw_id_fields = ["employee", "device"]
+
+
+@admin.register(Punch)
+class PunchAdmin(admin.ModelAdmin):
+    list_display = ["employee", "waktu", "sumber", "device", "state"]
+    list_filter = ["sumber", "instansi"]
+    raw_id_fields = ["employee", "device"]
+    date_hierarchy = "waktu"
+
+
+@admin.register(UnknownPunch)
+class UnknownPunchAdmin(admin.ModelAdmin):
+    list_display = ["key", "waktu", "device", "batch", "line"]
+    list_filter = ["instansi"]
+    search_fields = ["key", "batch"]
+    raw_id_fields = ["device"]
+    date_hierarchy = "waktu"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from ekinerja.core.constraints import unique_with_optional
 from ekinerja.org.models import InstansiOwned
 from ekinerja.people.models import Employee
 
@@ -96,20 +97,12 @@ class Holiday(models.Model):
         verbose_name = "hari libur"
         verbose_name_plural = "hari libur"
         ordering = ["tanggal"]
-        # NULL instansi never collides in a plain unique index, so national rows get their own
-        # partial constraint; both work the same on SQLite and PostgreSQL.
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tanggal", "jenis"],
-                condition=Q(instansi__isnull=True),
-                name="libur_nasional_unik",
-            ),
-            models.UniqueConstraint(
-                fields=["instansi", "tanggal", "jenis"],
-                condition=Q(instansi__isnull=False),
-                name="libur_daerah_unik",
-            ),
-        ]
+        # National rows have no instansi: one national row per day and kind, and one per
+        # instansi, day and kind for regional additions.
+        constraints = unique_with_optional(
+            ["instansi", "tanggal", "jenis"], "instansi",
+            name_without="libur_nasional_unik", name_with="libur_daerah_unik",
+        )  # fmt: skip
         indexes = [models.Index(fields=["tanggal"], name="libur_tanggal")]
 
     def __str__(self) -> str:
@@ -142,3 +135,145 @@ class WorkWeek(InstansiOwned):
 
     def __str__(self) -> str:
         return f"{self.hari_kerja} hari kerja mulai {self.berlaku_mulai:%d-%m-%Y}"
+
+
+# --- fingerprint machines and punches (issue 5 item 2) -------------------------------------------
+
+
+class SumberPresensi(models.TextChoices):
+    MESIN = "mesin", "Mesin sidik jari"
+    API = "api", "API"
+    WEB = "web", "Web"
+
+
+class Device(InstansiOwned):
+    """A fingerprint machine; its zone turns the naive times it records into instants."""
+
+    nama = models.CharField("nama", max_length=120)
+    serial = models.CharField("nomor seri", max_length=64)
+    unit = models.ForeignKey(
+        "org.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="devices",
+        verbose_name="unit kerja",
+    )
+    # The machine's own clock zone, not the server's: a device in a WITA office writes WITA.
+    zona_waktu = models.CharField("zona waktu", max_length=32, default="Asia/Jakarta")
+
+    class Meta:
+        verbose_name = "mesin presensi"
+        verbose_name_plural = "mesin presensi"
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "serial"], name="mesin_serial_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.serial})"
+
+
+class DevicePin(InstansiOwned):
+    """Which employee a PIN enrolled on a machine belongs to.
+
+    Without a device the mapping holds on every machine of the instansi, which is the usual
+    case when PINs are handed out centrally; a device-specific row overrides it.
+    """
+
+    device = models.ForeignKey(
+        Device,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pins",
+        verbose_name="mesin",
+        help_text="Kosong bila PIN berlaku di semua mesin instansi.",
+    )
+    pin = models.CharField("PIN", max_length=32)
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="device_pins", verbose_name="pegawai"
+    )
+
+    class Meta:
+        verbose_name = "PIN mesin"
+        verbose_name_plural = "PIN mesin"
+        ordering = ["pin"]
+        # A PIN without a device applies to every device of the instansi.
+        constraints = unique_with_optional(
+            ["instansi", "device", "pin"], "device",
+            name_without="pin_instansi_unik", name_with="pin_mesin_unik",
+        )  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"PIN {self.pin}"
+
+
+class Punch(InstansiOwned):
+    """One clock-in or clock-out of a known employee, stored as a UTC instant."""
+
+    # The (employee, waktu) constraint's index already serves lookups by employee.
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="punches",
+        verbose_name="pegawai",
+        db_index=False,
+    )
+    waktu = models.DateTimeField("waktu")
+    sumber = models.CharField("sumber", max_length=8, choices=SumberPresensi.choices)
+    device = models.ForeignKey(
+        Device,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="punches",
+        verbose_name="mesin",
+    )
+    state = models.CharField("status mesin", max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "presensi"
+        verbose_name_plural = "presensi"
+        ordering = ["-waktu"]
+        # A log is re-sent whole every time; the same punch must land once.
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "waktu"], name="presensi_unik"),
+        ]
+        indexes = [models.Index(fields=["employee", "waktu"], name="presensi_pegawai_waktu")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.waktu:%Y-%m-%d %H:%M:%S}"
+
+
+class UnknownPunch(InstansiOwned):
+    """A punch whose PIN/NIP matched nobody, kept so it can be assigned once the PIN is
+    registered instead of being silently dropped."""
+
+    key = models.CharField("PIN/NIP", max_length=32)
+    waktu = models.DateTimeField("waktu")
+    device = models.ForeignKey(
+        Device,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="unknown_punches",
+        verbose_name="mesin",
+    )
+    line = models.PositiveIntegerField("baris")
+    batch = models.CharField("berkas", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "presensi tak dikenal"
+        verbose_name_plural = "presensi tak dikenal"
+        ordering = ["-waktu"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "key", "waktu"], name="presensi_tak_dikenal_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.waktu:%Y-%m-%d %H:%M:%S}"
