@@ -104,7 +104,9 @@ def ensure_activity_year() -> int:
     ensure_dataset()
     count = Activity.objects.count()
     if count >= ACTIVITY_ROWS:
-        refresh_planner_statistics()
+        # A migration may have rebuilt the table since it was filled (SQLite then forgets its
+        # statistics and ignores the partial index of pending activities).
+        call_command("refresh_statistics", verbosity=0)
         return count
     first = Activity.objects.aggregate(first=Min("tanggal"))["first"] or dt.date.today()
     end = first - dt.timedelta(days=1)
@@ -155,25 +157,3 @@ def ensure_activity_year() -> int:
             )
             cursor.execute("ANALYZE")
     return Activity.objects.count()
-
-
-def refresh_planner_statistics() -> None:
-    """ANALYZE the activity table when a migration left it without planner statistics (SQLite
-    rebuilds a table to add a column and drops its statistics with it): without them SQLite
-    ignores the partial index of pending activities and reads every pending row of the region."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT last_analyze IS NULL AND last_autoanalyze IS NULL "
-                "FROM pg_stat_user_tables WHERE relname = 'activity_activity'"
-            )
-        else:
-            cursor.execute(
-                "SELECT NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1') "
-                "OR NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE idx = 'aktivitas_menunggu')"
-            )
-        (missing,) = cursor.fetchone()
-        if missing:
-            cursor.execute("ANALYZE activity_activity")

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ekinerja.people import hierarchy
-from ekinerja.people.access import employees_visible_to, roles_for, today
+from ekinerja.people.access import employees_visible_to, roles_for, seated_in_units, today
 from ekinerja.people.choices import StatusKepegawaian
-from ekinerja.people.models import Assignment, Employee, User
+from ekinerja.people.models import Employee, User
 
 from .choices import EDITABLE, StatusAktivitas
 from .models import Activity
@@ -131,14 +131,6 @@ def can_view_productivity(user: User) -> bool:
     )
 
 
-def seated_in(unit_ids: frozenset[int] | set[int], day: dt.date) -> Exists:
-    return Exists(
-        Assignment.objects.active_on(day).filter(
-            employee_id=OuterRef("pk"), position__unit_id__in=unit_ids
-        )
-    )
-
-
 def report_scope(user: User) -> QuerySet[Employee]:
     """The employees the user's productivity report covers: the whole instansi for admin
     BKPSDM, pimpinan and auditor; the employees seated in their OPD for an admin OPD; for a
@@ -156,5 +148,5 @@ def report_scope(user: User) -> QuerySet[Employee]:
         return employees
     allowed = Q(pk__in=set(roles.subordinate_ids) | indirect_subordinate_ids(user))
     if roles.opd_subtree:
-        allowed |= Q(seated_in(roles.opd_subtree, today()))
+        allowed |= Q(seated_in_units(roles.opd_subtree, today()))
     return employees.filter(allowed)

@@ -8,22 +8,14 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from ekinerja.core.params import whole_number
+
 from .selectors_queue import TANPA_TARGET, QueueFilter
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 FILTER_FIELDS = ("pegawai", "dari", "sampai", "target", "ditandai")
 # Eighteen digits always fit a signed 64-bit key; longer input would overflow the database.
-MAX_DIGITS = 18
 BIGGEST_ID = 2**63 - 1
-
-
-def whole_number(raw: object) -> int | None:
-    """A whole number typed in ASCII digits and small enough for a database key, else None.
-    `str.isdigit` alone lets through digits such as "²" that `int` then refuses."""
-    text = raw.strip() if isinstance(raw, str) else ""
-    if text and text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:
-        return int(text)
-    return None
 
 
 class QueueFilterForm(forms.Form):

@@ -15,13 +15,12 @@ from django.db.models import QuerySet
 from ekinerja.org.models import Unit
 from ekinerja.org.selectors import unit_subtree_ids
 from ekinerja.people import hierarchy
-from ekinerja.people.access import roles_for, today
+from ekinerja.people.access import roles_for, seated_in_units, today
 from ekinerja.people.models import Assignment, Employee, User
 from ekinerja.planning.choices import ADDITIVE_ASPEK, JenisRhk, SiklusEvaluasi, StatusSkp
 from ekinerja.planning.models import Indikator, Rhk, Skp
 from ekinerja.planning.selectors import rhk_with_indicators
 
-from .access import seated_in
 from .productivity import ProductivityRow, monthly_productivity, target_realisation
 
 # Employees per call of monthly_productivity: it filters with an IN list, and this size stays
@@ -69,7 +68,7 @@ def unit_options(user: User) -> list[tuple[int, str]]:
 
 def in_unit(employees: QuerySet[Employee], instansi_id: int, unit_id: int) -> QuerySet[Employee]:
     """Employees seated today in the unit or a unit below it."""
-    return employees.filter(seated_in(unit_subtree_ids(instansi_id, [unit_id]), today()))
+    return employees.filter(seated_in_units(unit_subtree_ids(instansi_id, [unit_id]), today()))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -162,13 +162,7 @@ def record_activity(*, actor: User, data: ActivityInput) -> Activity:
 
 @transaction.atomic
 def update_activity(*, actor: User, activity: Activity, data: ActivityInput) -> Activity:
-    employee = _lock(_owner(actor))
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.employee_id != employee.pk:
-        raise PermissionDenied("Hanya pemilik aktivitas yang dapat mengubahnya.")
-    if activity.status not in EDITABLE:
-        raise ValidationError("Aktivitas yang sudah divalidasi tidak dapat diubah.")
-    _refuse_closed_month(activity)
+    employee, activity = _lock_own_changeable(actor, activity, "mengubahnya", "diubah")
     _check_rules(employee, data, kept=activity)
     _check_links(employee, data, kept=activity)
     activity.tanggal, activity.mulai, activity.selesai = data.tanggal, data.mulai, data.selesai
@@ -187,6 +181,21 @@ def update_activity(*, actor: User, activity: Activity, data: ActivityInput) -> 
     return activity
 
 
+def _lock_own_changeable(
+    actor: User, activity: Activity, verb: str, done: str
+) -> tuple[Employee, Activity]:
+    """Lock the owner and the activity, and refuse unless the actor owns it, it is still
+    waiting or was returned, and its month is open."""
+    employee = _lock(_owner(actor))
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.employee_id != employee.pk:
+        raise PermissionDenied(f"Hanya pemilik aktivitas yang dapat {verb}.")
+    if activity.status not in EDITABLE:
+        raise ValidationError(f"Aktivitas yang sudah divalidasi tidak dapat {done}.")
+    _refuse_closed_month(activity)
+    return employee, activity
+
+
 def _refuse_closed_month(activity: Activity) -> None:
     policy = rules_on(activity.instansi_id, activity.tanggal)
     if r.month_is_closed(policy, activity.tanggal, _now().date()):
@@ -195,13 +204,7 @@ def _refuse_closed_month(activity: Activity) -> None:
 
 @transaction.atomic
 def delete_activity(*, actor: User, activity: Activity) -> None:
-    employee = _lock(_owner(actor))
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.employee_id != employee.pk:
-        raise PermissionDenied("Hanya pemilik aktivitas yang dapat menghapusnya.")
-    if activity.status not in EDITABLE:
-        raise ValidationError("Aktivitas yang sudah divalidasi tidak dapat dihapus.")
-    _refuse_closed_month(activity)
+    _lock_own_changeable(actor, activity, "menghapusnya", "dihapus")
     activity.delete()
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from ekinerja.core.params import whole_number
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import Employee
 
@@ -90,13 +91,6 @@ def _parse_month(value: str | None) -> tuple[int, int, list[str]]:
     if first.year not in YEARS or len(value) != 7:
         return day.year, day.month, [MONTH_HELP]
     return first.year, first.month, []
-
-
-def _id(value: str | None) -> int | None:
-    """A primary key from a query string; anything else is no key at all."""
-    if value and value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
-    return None
 
 
 def _plain(value: Decimal | None) -> str:
@@ -294,9 +288,9 @@ def _day_url(day: dt.date) -> str:
 def _source(request: HttpRequest, me: Employee) -> Activity | ActivityFavorite | None:
     """The activity to repeat (`?ulang=`) or the favourite to use (`?favorit=`): only the
     employee's own; anyone else's is not found."""
-    if (pk := _id(request.GET.get("ulang"))) is not None:
+    if (pk := whole_number(request.GET.get("ulang"))) is not None:
         found = selectors_entry.own_activity(me.pk, pk)
-    elif (pk := _id(request.GET.get("favorit"))) is not None:
+    elif (pk := whole_number(request.GET.get("favorit"))) is not None:
         found = selectors_entry.own_favorite(me.pk, pk)
     else:
         return None
@@ -524,7 +518,7 @@ def favorite_create(request: HttpRequest) -> HttpResponse:
     """Save the entry form as it stands, or one of my activities (`aktivitas`), as a favourite."""
     me = _me(request)
     day = _page_day(request) or _posted_day(request)
-    if (pk := _id(request.POST.get("aktivitas"))) is not None:
+    if (pk := whole_number(request.POST.get("aktivitas"))) is not None:
         return _favorite_from_activity(request, me, day, pk)
     options = _choices(me, day)
     form = FavoriteForm(request.POST, groups=options.groups, catalog=options.catalog)
@@ -598,7 +592,7 @@ def _month_employee(request: HttpRequest) -> tuple[Employee, bool]:
     me = roles_for(request.user).employee
     if not wanted:
         return _me(request), True
-    pk = _id(wanted)
+    pk = whole_number(wanted)
     if pk is None:
         raise Http404("Pegawai tidak ditemukan.")
     employee = access.get_employee_for_reader(request.user, pk)

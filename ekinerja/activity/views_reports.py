@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from ekinerja.core.imports import discard_import
 from ekinerja.core.models import ImportBatch
+from ekinerja.core.params import whole_number
 from ekinerja.core.tabular import XLSX_CONTENT_TYPE, Column, TabularError, xlsx_response
 from ekinerja.people.access import roles_for, today
 from ekinerja.people.models import Employee
@@ -30,7 +31,6 @@ from ekinerja.people.models import Employee
 from . import access
 from . import imports_activities as importer
 from . import selectors_reports as reports
-from .forms_validation import whole_number
 
 ERRORS_PER_PAGE = 200
 SAMPLE_ROWS = 20

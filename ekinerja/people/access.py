@@ -100,7 +100,7 @@ def roles_for(user: User) -> Roles:
     return roles
 
 
-def _in_units(unit_ids: frozenset[int] | set[int], day: dt.date) -> Exists:
+def seated_in_units(unit_ids: frozenset[int] | set[int], day: dt.date) -> Exists:
     return Exists(
         Assignment.objects.active_on(day).filter(
             employee_id=OuterRef("pk"), position__unit_id__in=unit_ids
@@ -120,7 +120,7 @@ def employees_visible_to(user: User) -> QuerySet[Employee]:
     if roles.employee:
         allowed |= Q(pk=roles.employee.pk)
     if roles.opd_subtree:
-        allowed |= _in_units(roles.opd_subtree, today())
+        allowed |= seated_in_units(roles.opd_subtree, today())
     return qs.filter(allowed)
 
 
@@ -146,7 +146,7 @@ def can_manage_accounts(user: User, employee: Employee) -> bool:
     return (
         bool(roles.opd_subtree)
         and Employee.objects.filter(pk=employee.pk)
-        .filter(_in_units(roles.opd_subtree, today()))
+        .filter(seated_in_units(roles.opd_subtree, today()))
         .exists()
     )
 

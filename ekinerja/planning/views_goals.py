@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ekinerja.core.params import whole_number
 from ekinerja.org.access import get_unit_for_user
 from ekinerja.org.choices import JENIS_UNIT_OPD
 from ekinerja.org.models import Unit
@@ -233,7 +234,7 @@ def regional_goal_create(request: HttpRequest) -> HttpResponse:
     parent_pk = request.POST.get("parent", "")
     is_sasaran = request.POST.get("jenis") == JenisSasaranDaerah.SASARAN
     kind = "new-sasaran" if is_sasaran else "new-tujuan"
-    refused_pk = int(parent_pk) if is_sasaran and parent_pk.isdigit() else None
+    refused_pk = whole_number(parent_pk) if is_sasaran else None
     if form.is_valid():
         data = form.cleaned_data
         try:
