@@ -11,4 +11,5 @@ urlpatterns = [
     path("impor/", include("ekinerja.people.urls_imports")),
     path("kinerja/", include("ekinerja.planning.urls")),
     path("aktivitas/", include("ekinerja.activity.urls")),
+    path("presensi/", include("ekinerja.attendance.urls")),
 ]

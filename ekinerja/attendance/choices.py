@@ -36,10 +36,27 @@ class JenisCuti(models.TextChoices):
     IZIN = "izin", "Izin"
     DINAS_LUAR = "dinas_luar", "Dinas luar"
     DIKLAT = "diklat", "Diklat"
+    WFH = "wfh", "Kerja dari rumah (WFH)"
 
 
-# Kinds during which the employee does not work; dinas luar and diklat are work elsewhere.
-NOT_WORKING = frozenset(set(JenisCuti) - {JenisCuti.DINAS_LUAR, JenisCuti.DIKLAT})
+# Kinds that are work done elsewhere: the employee works, just not in the office.
+WORK_ELSEWHERE = frozenset({JenisCuti.DINAS_LUAR, JenisCuti.DIKLAT, JenisCuti.WFH})
+# Kinds during which the employee does not work.
+NOT_WORKING = frozenset(set(JenisCuti) - WORK_ELSEWHERE)
+# Kinds that count against the cuti tahunan balance.
+ANNUAL = frozenset({JenisCuti.TAHUNAN})
+# PP 49/2018 gives PPPK neither cuti besar nor CLTN (domain 7.3).
+NOT_FOR_PPPK = frozenset({JenisCuti.BESAR, JenisCuti.CLTN})
+
+
+class JenisKategori(models.TextChoices):
+    TL = "TL", "Terlambat (TL)"
+    PSW = "PSW", "Pulang sebelum waktu (PSW)"
+
+
+class JenisJadwal(models.TextChoices):
+    MINGGUAN = "mingguan", "Mingguan (hari tetap)"
+    SHIFT = "shift", "Shift (menurut roster)"
 
 
 class StatusPengajuan(models.TextChoices):

@@ -1,0 +1,127 @@
+"""Who may see or do what in attendance. Every attendance view goes through this module.
+
+- Each employee: their own check-ins, leave requests and recap.
+- The pejabat penilai (the direct superior in the position tree): decides the leave of their
+  subordinates and reads their recaps.
+- Admin OPD: punches, devices, PINs and recaps of the units in their subtree.
+- Admin BKPSDM: all of that for the whole instansi; pimpinan and auditor read recaps only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ekinerja.people import hierarchy
+from ekinerja.people.access import roles_for, seated_in_units, today
+from ekinerja.people.choices import StatusKepegawaian
+from ekinerja.people.models import Employee, User
+
+from .models import Device, LeaveRequest
+
+
+# --- punches, devices and PINs --------------------------------------------------------------------
+
+
+def can_manage_punches(user: User) -> bool:
+    """Uploading machine logs, registering devices and PINs: admin BKPSDM or admin OPD."""
+    roles = roles_for(user)
+    return roles.instansi_id is not None and (roles.is_admin_bkpsdm or roles.is_admin_opd)
+
+
+def devices_visible_to(user: User) -> QuerySet[Device]:
+    """BKPSDM sees every device of the instansi; an admin OPD the devices placed in their
+    subtree (a device without a unit belongs to BKPSDM)."""
+    roles = roles_for(user)
+    if not can_manage_punches(user):
+        return Device.objects.none()
+    devices = Device.objects.filter(instansi_id=roles.instansi_id)
+    if roles.is_admin_bkpsdm:
+        return devices
+    return devices.filter(unit_id__in=roles.opd_subtree)
+
+
+def get_device_for_user(user: User, pk: int) -> Device:
+    device = devices_visible_to(user).filter(pk=pk).first()
+    if device is None:
+        raise Http404("Mesin presensi tidak ditemukan.")
+    return device
+
+
+def punch_employees_for(user: User) -> QuerySet[Employee]:
+    """Employees whose PINs and punches the user may manage."""
+    roles = roles_for(user)
+    if not can_manage_punches(user):
+        return Employee.objects.none()
+    employees = Employee.objects.filter(instansi_id=roles.instansi_id)
+    if roles.is_admin_bkpsdm:
+        return employees
+    return employees.filter(seated_in_units(roles.opd_subtree, today()))
+
+
+# --- leave --------------------------------------------------------------------------------------
+
+
+def leave_approver_of(employee: Employee, day: dt.date) -> Employee | None:
+    """The atasan who decides a request: the employee's pejabat penilai on the first day of
+    the leave (a Plt or Plh in charge counts)."""
+    superior = hierarchy.pejabat_penilai(employee, day)
+    return None if superior is None else superior.employee
+
+
+def can_decide_leave(user: User, leave: LeaveRequest) -> bool:
+    me = roles_for(user).employee
+    if me is None or leave.instansi_id != me.instansi_id or leave.employee_id == me.pk:
+        return False
+    approver = leave_approver_of(leave.employee, leave.mulai)
+    return approver is not None and approver.pk == me.pk
+
+
+def leave_visible_to(user: User) -> QuerySet[LeaveRequest]:
+    """The requests a user may read: their own, their subordinates', and for admins and
+    read-only roles those of the employees in their recap scope."""
+    roles = roles_for(user)
+    if roles.instansi_id is None:
+        return LeaveRequest.objects.none()
+    return LeaveRequest.objects.filter(
+        instansi_id=roles.instansi_id, employee__in=recap_scope(user, include_self=True)
+    )
+
+
+# --- recaps -------------------------------------------------------------------------------------
+
+
+def can_view_unit_recap(user: User) -> bool:
+    roles = roles_for(user)
+    return roles.instansi_id is not None and (
+        roles.sees_whole_instansi or roles.is_admin_opd or roles.is_atasan
+    )
+
+
+def recap_scope(user: User, *, include_self: bool = False) -> QuerySet[Employee]:
+    """Employees whose attendance the user may read: the whole instansi for admin BKPSDM,
+    pimpinan and auditor; the employees seated in their OPD for an admin OPD; their direct
+    subordinates for a supervisor; and themselves when ``include_self``."""
+    roles = roles_for(user)
+    if not user.is_authenticated or roles.instansi_id is None:
+        return Employee.objects.none()
+    employees = Employee.objects.filter(instansi_id=roles.instansi_id).exclude(
+        status=StatusKepegawaian.PEJABAT_NEGARA
+    )
+    if roles.sees_whole_instansi:
+        return employees
+    allowed = Q(pk__in=roles.subordinate_ids)
+    if include_self and roles.employee is not None:
+        allowed |= Q(pk=roles.employee.pk)
+    if roles.opd_subtree:
+        allowed |= Q(seated_in_units(roles.opd_subtree, today()))
+    return employees.filter(allowed)
+
+
+def get_employee_for_recap(user: User, pk: int) -> Employee:
+    employee = recap_scope(user, include_self=True).filter(pk=pk).first()
+    if employee is None:
+        raise Http404("Pegawai tidak ditemukan.")
+    return employee

@@ -1,0 +1,5 @@
+"""punches pages of attendance."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""recap pages of attendance."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
