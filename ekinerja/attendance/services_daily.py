@@ -1,18 +1,265 @@
-"""Rebuilding the daily attendance record from punches, leave, schedules and the calendar."""
+"""Rebuilding the daily attendance record from punches, leave, schedules and the calendar.
+
+The daily record is derived data: every change to its inputs (a machine log, a web check-in,
+a leave decision, a schedule or holiday edit) asks for the affected employees and days to be
+recomputed, and a recompute replaces those rows whole. Days are walked in order per employee
+so that a punch that closed a night shift is not read again as the next morning's arrival.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from django.db import transaction
+from django.utils import timezone
+
+from ekinerja.org.models import Unit
+from ekinerja.people.hierarchy import seats_for
+from ekinerja.people.models import Employee
+
+from .calendar import holidays_between
+from .choices import NOT_WORKING, JenisCuti, StatusPengajuan
+from .daystatus import DayInput, DayOutcome, Rules, decide_day
+from .models import DailyAttendance, LeaveRequest, Punch, ShiftRoster
+from .schedules import RulesBook, ScheduleBook, load_rules, load_schedule_book
 
 # Up to this many employee-days are recomputed inside the request that changed something;
 # larger jobs (a month of machine logs) go to the background worker.
 SYNC_LIMIT = 400
+# Employees per unit of work: bounds memory and the length of each write transaction.
+CHUNK = 1000
+_IN_LIMIT = 500  # ids per IN list (SQLite's parameter limit)
+DEFAULT_ZONE = "Asia/Jakarta"
 
 
-def recompute_attendance(employee_ids: Iterable[int], first: dt.date, last: dt.date) -> int:
-    """Recompute the daily records of the employees from first to last; returns rows written."""
-    return 0  # filled in by the recompute work (in progress)
+def _chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass
+class _Context:
+    """What one instansi's recompute reads once for all its employees."""
+
+    instansi_id: int
+    holidays: dict[dt.date, str]
+    book: ScheduleBook
+    rules: RulesBook
+    zones: dict[int, str]
+
+
+def _load_context(instansi_id: int, first: dt.date, last: dt.date) -> _Context:
+    holidays = {
+        day: ", ".join(nama for _, nama in rows)
+        for day, rows in holidays_between(instansi_id, first, last).items()
+    }
+    zones = dict(Unit.objects.filter(instansi_id=instansi_id).values_list("id", "zona_waktu"))
+    return _Context(
+        instansi_id=instansi_id,
+        holidays=holidays,
+        book=load_schedule_book(instansi_id, first, last),
+        rules=load_rules(instansi_id, first, last),
+        zones=zones,
+    )
+
+
+def _units_of(employee_ids: list[int], day: dt.date) -> dict[int, int]:
+    """Each employee's unit through their primary seat on ``day``, in one query per 500."""
+    units: dict[int, int] = {}
+    for ids in _chunks(employee_ids, _IN_LIMIT):
+        for employee_id, seat in seats_for(ids, day).items():
+            units[employee_id] = seat.position.unit_id
+    return units
+
+
+def _rosters(employee_ids: list[int], first: dt.date, last: dt.date):
+    found: dict[int, dict[dt.date, int | None]] = defaultdict(dict)
+    for ids in _chunks(employee_ids, _IN_LIMIT):
+        rows = ShiftRoster.objects.filter(
+            employee_id__in=ids, tanggal__range=(first, last)
+        ).values_list("employee_id", "tanggal", "shift_id")
+        for employee_id, tanggal, shift_id in rows:
+            found[employee_id][tanggal] = shift_id
+    return found
+
+
+# When two approved requests cover one day, the one that keeps the employee away wins.
+_LEAVE_RANK = {kind: 0 for kind in NOT_WORKING} | {
+    JenisCuti.DINAS_LUAR: 1,
+    JenisCuti.DIKLAT: 1,
+    JenisCuti.WFH: 2,
+}
+
+
+def _leave(employee_ids: list[int], first: dt.date, last: dt.date):
+    """Per employee and day: the approved full-day kind, and the days of a few hours' izin."""
+    full: dict[int, dict[dt.date, str]] = defaultdict(dict)
+    partial: dict[int, set[dt.date]] = defaultdict(set)
+    for ids in _chunks(employee_ids, _IN_LIMIT):
+        rows = LeaveRequest.objects.filter(
+            employee_id__in=ids,
+            status=StatusPengajuan.DISETUJUI,
+            mulai__lte=last,
+            selesai__gte=first,
+        ).values_list("employee_id", "jenis", "mulai", "selesai", "sehari_penuh")
+        for employee_id, jenis, mulai, selesai, sehari_penuh in rows:
+            day = max(mulai, first)
+            while day <= min(selesai, last):
+                if not sehari_penuh:
+                    partial[employee_id].add(day)
+                else:
+                    current = full[employee_id].get(day)
+                    if current is None or _LEAVE_RANK[jenis] < _LEAVE_RANK[current]:
+                        full[employee_id][day] = jenis
+                day += dt.timedelta(days=1)
+    return full, partial
+
+
+def _punches(employee_ids: list[int], first: dt.date, last: dt.date):
+    # Two days of margin either side cover every zone and overnight shifts.
+    since = dt.datetime.combine(first - dt.timedelta(days=2), dt.time(), tzinfo=dt.UTC)
+    until = dt.datetime.combine(last + dt.timedelta(days=3), dt.time(), tzinfo=dt.UTC)
+    found: dict[int, list[dt.datetime]] = defaultdict(list)
+    for ids in _chunks(employee_ids, _IN_LIMIT):
+        rows = (
+            Punch.objects.filter(employee_id__in=ids, waktu__gte=since, waktu__lt=until)
+            .order_by("employee_id", "waktu")
+            .values_list("employee_id", "waktu")
+        )
+        for employee_id, waktu in rows:
+            found[employee_id].append(waktu)
+    return found
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _row(
+    instansi_id: int, employee_id: int, day: dt.date, outcome: DayOutcome, now: dt.datetime
+) -> DailyAttendance:
+    return DailyAttendance(
+        instansi_id=instansi_id,
+        employee_id=employee_id,
+        tanggal=day,
+        status=outcome.status,
+        jam_datang=outcome.arrival,
+        jam_pulang=outcome.leaving,
+        jadwal=outcome.schedule_name[:80],
+        jam_masuk_jadwal=outcome.scheduled_start,
+        jam_pulang_jadwal=outcome.scheduled_end,
+        menit_terlambat=outcome.late,
+        menit_pulang_cepat=outcome.early,
+        kode_tl=outcome.tl_code,
+        kode_psw=outcome.psw_code,
+        tanpa_presensi_masuk=outcome.missing_in,
+        tanpa_presensi_pulang=outcome.missing_out,
+        jenis_cuti=outcome.leave,
+        keterangan=outcome.note[:200],
+        dihitung_at=now,
+    )
+
+
+def _employee_rows(
+    ctx: _Context,
+    employee_id: int,
+    unit_id: int | None,
+    days: list[dt.date],
+    write_from: dt.date,
+    inputs: tuple,
+    now: dt.datetime,
+) -> list[DailyAttendance]:
+    rosters, full_leave, partial_leave, punches = inputs
+    zone = ctx.zones.get(unit_id, DEFAULT_ZONE) if unit_id is not None else DEFAULT_ZONE
+    roster = rosters.get(employee_id)
+    own_full = full_leave.get(employee_id, {})
+    own_partial = partial_leave.get(employee_id, set())
+    pending = punches.get(employee_id, [])
+    rows: list[DailyAttendance] = []
+    used: frozenset[dt.datetime] = frozenset()
+    for day in days:
+        applied = ctx.book.applied(employee_id, unit_id, day, roster)
+        item = DayInput(
+            day=day,
+            hours=applied.hours,
+            schedule_name=applied.schedule_name,
+            shift=applied.shift,
+            zone=zone,
+            holiday=ctx.holidays.get(day),
+            leave=own_full.get(day),
+            partial_permission=day in own_partial,
+        )
+        available = [p for p in pending if p not in used] if used else pending
+        rules: Rules = ctx.rules.on(day)
+        outcome = decide_day(item, available, rules, now)
+        used = outcome.used if outcome is not None else frozenset()
+        if outcome is not None and day >= write_from:
+            rows.append(_row(ctx.instansi_id, employee_id, day, outcome, now))
+    return rows
+
+
+def _recompute_instansi(
+    instansi_id: int,
+    employee_ids: list[int],
+    first: dt.date,
+    last: dt.date,
+    now: dt.datetime,
+) -> int:
+    # The day before is evaluated but not written: its leaving punch may be one that this
+    # range's first morning would otherwise take as an arrival.
+    lead = first - dt.timedelta(days=1)
+    ctx = _load_context(instansi_id, lead, last)
+    days = _days(lead, last)
+    written = 0
+    for ids in _chunks(employee_ids, CHUNK):
+        units = _units_of(ids, min(last, now.date()))
+        rosters = _rosters(ids, lead, last)
+        full_leave, partial_leave = _leave(ids, lead, last)
+        punches = _punches(ids, lead, last)
+        inputs = (rosters, full_leave, partial_leave, punches)
+        rows: list[DailyAttendance] = []
+        for employee_id in ids:
+            rows += _employee_rows(
+                ctx, employee_id, units.get(employee_id), days, first, inputs, now
+            )
+        with transaction.atomic():
+            for part in _chunks(ids, _IN_LIMIT):
+                DailyAttendance.objects.filter(
+                    employee_id__in=part, tanggal__range=(first, last)
+                ).delete()
+            DailyAttendance.objects.bulk_create(rows, batch_size=1000)
+        written += len(rows)
+    return written
+
+
+def recompute_attendance(
+    employee_ids: Iterable[int],
+    first: dt.date,
+    last: dt.date,
+    *,
+    now: dt.datetime | None = None,
+) -> int:
+    """Recompute the daily records of the employees from first to last (inclusive) and return
+    the number of rows written. Days after today are left empty; today is recorded once a
+    punch exists and settled once its leaving window has closed."""
+    if last < first:
+        return 0
+    now = now or timezone.now()
+    by_instansi: dict[int, list[int]] = defaultdict(list)
+    for ids in _chunks(sorted(set(employee_ids)), _IN_LIMIT):
+        for employee_id, instansi_id in Employee.objects.filter(pk__in=ids).values_list(
+            "id", "instansi_id"
+        ):
+            by_instansi[instansi_id].append(employee_id)
+    return sum(
+        _recompute_instansi(instansi_id, ids, first, last, now)
+        for instansi_id, ids in sorted(by_instansi.items())
+    )
 
 
 def request_recompute(
