@@ -6,424 +6,752 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('attendance', '0003_presensi_mesin'),
-        ('org', '0001_initial'),
-        ('people', '0001_initial'),
+        ("attendance", "0003_presensi_mesin"),
+        ("org", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AttendanceBand',
+            name="AttendanceBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('TL', 'Terlambat (TL)'), ('PSW', 'Pulang sebelum waktu (PSW)')], max_length=3, verbose_name='jenis')),
-                ('kode', models.CharField(max_length=8, verbose_name='kode')),
-                ('menit_dari', models.PositiveIntegerField(verbose_name='dari menit')),
-                ('menit_sampai', models.PositiveIntegerField(blank=True, null=True, verbose_name='sampai menit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[("TL", "Terlambat (TL)"), ("PSW", "Pulang sebelum waktu (PSW)")],
+                        max_length=3,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("kode", models.CharField(max_length=8, verbose_name="kode")),
+                ("menit_dari", models.PositiveIntegerField(verbose_name="dari menit")),
+                (
+                    "menit_sampai",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="sampai menit"),
+                ),
             ],
             options={
-                'verbose_name': 'kategori TL/PSW',
-                'verbose_name_plural': 'kategori TL/PSW',
-                'ordering': ['jenis', 'menit_dari'],
+                "verbose_name": "kategori TL/PSW",
+                "verbose_name_plural": "kategori TL/PSW",
+                "ordering": ["jenis", "menit_dari"],
             },
         ),
         migrations.CreateModel(
-            name='AttendancePolicy',
+            name="AttendancePolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='berlaku mulai')),
-                ('toleransi_terlambat', models.PositiveSmallIntegerField(default=0, verbose_name='toleransi terlambat (menit)')),
-                ('toleransi_pulang_cepat', models.PositiveSmallIntegerField(default=0, verbose_name='toleransi pulang cepat (menit)')),
-                ('masuk_dibuka_sebelum', models.PositiveSmallIntegerField(default=180, verbose_name='presensi masuk dibuka sebelum jam masuk (menit)')),
-                ('pulang_ditutup_setelah', models.PositiveSmallIntegerField(default=360, verbose_name='presensi pulang ditutup setelah jam pulang (menit)')),
-                ('radius_bawaan_m', models.PositiveIntegerField(default=100, verbose_name='radius bawaan (m)')),
-                ('akurasi_maks_m', models.PositiveIntegerField(default=150, verbose_name='akurasi GPS terburuk yang diterima (m)')),
-                ('jatah_cuti_tahunan', models.PositiveSmallIntegerField(default=12, verbose_name='jatah cuti tahunan (hari)')),
-                ('batas_cuti_satu_tahun', models.PositiveSmallIntegerField(default=18, verbose_name='batas cuti tahunan dengan sisa 1 tahun (hari)')),
-                ('batas_cuti_dua_tahun', models.PositiveSmallIntegerField(default=24, verbose_name='batas cuti tahunan bila 2 tahun tidak diambil (hari)')),
-                ('cuti_bersama_mengurangi', models.BooleanField(default=False, verbose_name='cuti bersama mengurangi cuti tahunan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="berlaku mulai")),
+                (
+                    "toleransi_terlambat",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="toleransi terlambat (menit)"
+                    ),
+                ),
+                (
+                    "toleransi_pulang_cepat",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="toleransi pulang cepat (menit)"
+                    ),
+                ),
+                (
+                    "masuk_dibuka_sebelum",
+                    models.PositiveSmallIntegerField(
+                        default=180, verbose_name="presensi masuk dibuka sebelum jam masuk (menit)"
+                    ),
+                ),
+                (
+                    "pulang_ditutup_setelah",
+                    models.PositiveSmallIntegerField(
+                        default=360,
+                        verbose_name="presensi pulang ditutup setelah jam pulang (menit)",
+                    ),
+                ),
+                (
+                    "radius_bawaan_m",
+                    models.PositiveIntegerField(default=100, verbose_name="radius bawaan (m)"),
+                ),
+                (
+                    "akurasi_maks_m",
+                    models.PositiveIntegerField(
+                        default=150, verbose_name="akurasi GPS terburuk yang diterima (m)"
+                    ),
+                ),
+                (
+                    "jatah_cuti_tahunan",
+                    models.PositiveSmallIntegerField(
+                        default=12, verbose_name="jatah cuti tahunan (hari)"
+                    ),
+                ),
+                (
+                    "batas_cuti_satu_tahun",
+                    models.PositiveSmallIntegerField(
+                        default=18, verbose_name="batas cuti tahunan dengan sisa 1 tahun (hari)"
+                    ),
+                ),
+                (
+                    "batas_cuti_dua_tahun",
+                    models.PositiveSmallIntegerField(
+                        default=24,
+                        verbose_name="batas cuti tahunan bila 2 tahun tidak diambil (hari)",
+                    ),
+                ),
+                (
+                    "cuti_bersama_mengurangi",
+                    models.BooleanField(
+                        default=False, verbose_name="cuti bersama mengurangi cuti tahunan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aturan presensi',
-                'verbose_name_plural': 'aturan presensi',
-                'ordering': ['-berlaku_mulai'],
+                "verbose_name": "aturan presensi",
+                "verbose_name_plural": "aturan presensi",
+                "ordering": ["-berlaku_mulai"],
             },
         ),
         migrations.CreateModel(
-            name='LeaveOpeningBalance',
+            name="LeaveOpeningBalance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tahun', models.PositiveSmallIntegerField(verbose_name='tahun mulai dihitung')),
-                ('sisa_tahun_lalu', models.PositiveSmallIntegerField(default=0, verbose_name='sisa cuti tahun N-1')),
-                ('sisa_dua_tahun_lalu', models.PositiveSmallIntegerField(default=0, verbose_name='sisa cuti tahun N-2')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tahun", models.PositiveSmallIntegerField(verbose_name="tahun mulai dihitung")),
+                (
+                    "sisa_tahun_lalu",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sisa cuti tahun N-1"),
+                ),
+                (
+                    "sisa_dua_tahun_lalu",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="sisa cuti tahun N-2"),
+                ),
             ],
             options={
-                'verbose_name': 'saldo awal cuti tahunan',
-                'verbose_name_plural': 'saldo awal cuti tahunan',
+                "verbose_name": "saldo awal cuti tahunan",
+                "verbose_name_plural": "saldo awal cuti tahunan",
             },
         ),
         migrations.CreateModel(
-            name='ScheduleAssignment',
+            name="ScheduleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='berlaku mulai')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='berlaku sampai')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="berlaku mulai")),
+                (
+                    "berlaku_sampai",
+                    models.DateField(blank=True, null=True, verbose_name="berlaku sampai"),
+                ),
             ],
             options={
-                'verbose_name': 'penetapan jadwal',
-                'verbose_name_plural': 'penetapan jadwal',
-                'ordering': ['-berlaku_mulai'],
+                "verbose_name": "penetapan jadwal",
+                "verbose_name_plural": "penetapan jadwal",
+                "ordering": ["-berlaku_mulai"],
             },
         ),
         migrations.CreateModel(
-            name='ScheduleDay',
+            name="ScheduleDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hari', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Senin'), (1, 'Selasa'), (2, 'Rabu'), (3, 'Kamis'), (4, 'Jumat'), (5, 'Sabtu'), (6, 'Minggu')], null=True, verbose_name='hari')),
-                ('kode', models.CharField(blank=True, max_length=16, verbose_name='kode shift')),
-                ('jam_masuk', models.TimeField(verbose_name='jam masuk')),
-                ('jam_pulang', models.TimeField(verbose_name='jam pulang')),
-                ('lewat_tengah_malam', models.BooleanField(default=False, verbose_name='lewat tengah malam')),
-                ('istirahat_mulai', models.TimeField(blank=True, null=True, verbose_name='istirahat mulai')),
-                ('istirahat_selesai', models.TimeField(blank=True, null=True, verbose_name='istirahat selesai')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hari",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (0, "Senin"),
+                            (1, "Selasa"),
+                            (2, "Rabu"),
+                            (3, "Kamis"),
+                            (4, "Jumat"),
+                            (5, "Sabtu"),
+                            (6, "Minggu"),
+                        ],
+                        null=True,
+                        verbose_name="hari",
+                    ),
+                ),
+                ("kode", models.CharField(blank=True, max_length=16, verbose_name="kode shift")),
+                ("jam_masuk", models.TimeField(verbose_name="jam masuk")),
+                ("jam_pulang", models.TimeField(verbose_name="jam pulang")),
+                (
+                    "lewat_tengah_malam",
+                    models.BooleanField(default=False, verbose_name="lewat tengah malam"),
+                ),
+                (
+                    "istirahat_mulai",
+                    models.TimeField(blank=True, null=True, verbose_name="istirahat mulai"),
+                ),
+                (
+                    "istirahat_selesai",
+                    models.TimeField(blank=True, null=True, verbose_name="istirahat selesai"),
+                ),
             ],
             options={
-                'verbose_name': 'jam kerja',
-                'verbose_name_plural': 'jam kerja',
-                'ordering': ['jadwal', 'hari', 'jam_masuk'],
+                "verbose_name": "jam kerja",
+                "verbose_name_plural": "jam kerja",
+                "ordering": ["jadwal", "hari", "jam_masuk"],
             },
         ),
         migrations.CreateModel(
-            name='SchedulePeriod',
+            name="SchedulePeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=80, verbose_name='nama')),
-                ('mulai', models.DateField(verbose_name='mulai')),
-                ('selesai', models.DateField(verbose_name='selesai')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=80, verbose_name="nama")),
+                ("mulai", models.DateField(verbose_name="mulai")),
+                ("selesai", models.DateField(verbose_name="selesai")),
             ],
             options={
-                'verbose_name': 'periode jadwal khusus',
-                'verbose_name_plural': 'periode jadwal khusus',
-                'ordering': ['-mulai'],
+                "verbose_name": "periode jadwal khusus",
+                "verbose_name_plural": "periode jadwal khusus",
+                "ordering": ["-mulai"],
             },
         ),
         migrations.CreateModel(
-            name='ShiftRoster',
+            name="ShiftRoster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tanggal', models.DateField(verbose_name='tanggal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tanggal", models.DateField(verbose_name="tanggal")),
             ],
             options={
-                'verbose_name': 'roster shift',
-                'verbose_name_plural': 'roster shift',
-                'ordering': ['tanggal'],
+                "verbose_name": "roster shift",
+                "verbose_name_plural": "roster shift",
+                "ordering": ["tanggal"],
             },
         ),
         migrations.CreateModel(
-            name='WorkSchedule',
+            name="WorkSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=80, verbose_name='nama')),
-                ('jenis', models.CharField(choices=[('mingguan', 'Mingguan (hari tetap)'), ('shift', 'Shift (menurut roster)')], default='mingguan', max_length=10, verbose_name='jenis')),
-                ('keterangan', models.CharField(blank=True, max_length=255, verbose_name='keterangan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=80, verbose_name="nama")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("mingguan", "Mingguan (hari tetap)"),
+                            ("shift", "Shift (menurut roster)"),
+                        ],
+                        default="mingguan",
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                (
+                    "keterangan",
+                    models.CharField(blank=True, max_length=255, verbose_name="keterangan"),
+                ),
             ],
             options={
-                'verbose_name': 'jadwal kerja',
-                'verbose_name_plural': 'jadwal kerja',
-                'ordering': ['nama'],
+                "verbose_name": "jadwal kerja",
+                "verbose_name_plural": "jadwal kerja",
+                "ordering": ["nama"],
             },
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='dihitung_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='dihitung pada'),
+            model_name="dailyattendance",
+            name="dihitung_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="dihitung pada"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='jadwal',
-            field=models.CharField(blank=True, max_length=80, verbose_name='jadwal'),
+            model_name="dailyattendance",
+            name="jadwal",
+            field=models.CharField(blank=True, max_length=80, verbose_name="jadwal"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='jam_masuk_jadwal',
-            field=models.TimeField(blank=True, null=True, verbose_name='jam masuk jadwal'),
+            model_name="dailyattendance",
+            name="jam_masuk_jadwal",
+            field=models.TimeField(blank=True, null=True, verbose_name="jam masuk jadwal"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='jam_pulang_jadwal',
-            field=models.TimeField(blank=True, null=True, verbose_name='jam pulang jadwal'),
+            model_name="dailyattendance",
+            name="jam_pulang_jadwal",
+            field=models.TimeField(blank=True, null=True, verbose_name="jam pulang jadwal"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='jenis_cuti',
-            field=models.CharField(blank=True, choices=[('tahunan', 'Cuti tahunan'), ('sakit', 'Cuti sakit'), ('alasan_penting', 'Cuti karena alasan penting'), ('melahirkan', 'Cuti melahirkan'), ('besar', 'Cuti besar'), ('cltn', 'Cuti di luar tanggungan negara'), ('izin', 'Izin'), ('dinas_luar', 'Dinas luar'), ('diklat', 'Diklat'), ('wfh', 'Kerja dari rumah (WFH)')], max_length=20, verbose_name='jenis cuti/izin'),
+            model_name="dailyattendance",
+            name="jenis_cuti",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("tahunan", "Cuti tahunan"),
+                    ("sakit", "Cuti sakit"),
+                    ("alasan_penting", "Cuti karena alasan penting"),
+                    ("melahirkan", "Cuti melahirkan"),
+                    ("besar", "Cuti besar"),
+                    ("cltn", "Cuti di luar tanggungan negara"),
+                    ("izin", "Izin"),
+                    ("dinas_luar", "Dinas luar"),
+                    ("diklat", "Diklat"),
+                    ("wfh", "Kerja dari rumah (WFH)"),
+                ],
+                max_length=20,
+                verbose_name="jenis cuti/izin",
+            ),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='keterangan',
-            field=models.CharField(blank=True, max_length=200, verbose_name='keterangan'),
+            model_name="dailyattendance",
+            name="keterangan",
+            field=models.CharField(blank=True, max_length=200, verbose_name="keterangan"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='kode_psw',
-            field=models.CharField(blank=True, max_length=8, verbose_name='kategori PSW'),
+            model_name="dailyattendance",
+            name="kode_psw",
+            field=models.CharField(blank=True, max_length=8, verbose_name="kategori PSW"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='kode_tl',
-            field=models.CharField(blank=True, max_length=8, verbose_name='kategori TL'),
+            model_name="dailyattendance",
+            name="kode_tl",
+            field=models.CharField(blank=True, max_length=8, verbose_name="kategori TL"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='menit_pulang_cepat',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='menit pulang cepat'),
+            model_name="dailyattendance",
+            name="menit_pulang_cepat",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="menit pulang cepat"
+            ),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='menit_terlambat',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='menit terlambat'),
+            model_name="dailyattendance",
+            name="menit_terlambat",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="menit terlambat"
+            ),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='tanpa_presensi_masuk',
-            field=models.BooleanField(default=False, verbose_name='tidak presensi masuk'),
+            model_name="dailyattendance",
+            name="tanpa_presensi_masuk",
+            field=models.BooleanField(default=False, verbose_name="tidak presensi masuk"),
         ),
         migrations.AddField(
-            model_name='dailyattendance',
-            name='tanpa_presensi_pulang',
-            field=models.BooleanField(default=False, verbose_name='tidak presensi pulang'),
+            model_name="dailyattendance",
+            name="tanpa_presensi_pulang",
+            field=models.BooleanField(default=False, verbose_name="tidak presensi pulang"),
         ),
         migrations.AddField(
-            model_name='device',
-            name='aktif',
-            field=models.BooleanField(default=True, verbose_name='aktif'),
+            model_name="device",
+            name="aktif",
+            field=models.BooleanField(default=True, verbose_name="aktif"),
         ),
         migrations.AddField(
-            model_name='device',
-            name='terakhir_kirim_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='terakhir mengirim'),
+            model_name="device",
+            name="terakhir_kirim_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="terakhir mengirim"),
         ),
         migrations.AddField(
-            model_name='device',
-            name='token_awalan',
-            field=models.CharField(blank=True, max_length=8, verbose_name='awalan token'),
+            model_name="device",
+            name="token_awalan",
+            field=models.CharField(blank=True, max_length=8, verbose_name="awalan token"),
         ),
         migrations.AddField(
-            model_name='device',
-            name='token_hash',
-            field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name='hash token API'),
+            model_name="device",
+            name="token_hash",
+            field=models.CharField(
+                blank=True, db_index=True, max_length=64, verbose_name="hash token API"
+            ),
         ),
         migrations.AddField(
-            model_name='leaverequest',
-            name='alamat_selama_cuti',
-            field=models.CharField(blank=True, max_length=255, verbose_name='alamat selama cuti'),
+            model_name="leaverequest",
+            name="alamat_selama_cuti",
+            field=models.CharField(blank=True, max_length=255, verbose_name="alamat selama cuti"),
         ),
         migrations.AddField(
-            model_name='leaverequest',
-            name='alasan_keputusan',
-            field=models.TextField(blank=True, verbose_name='alasan keputusan'),
+            model_name="leaverequest",
+            name="alasan_keputusan",
+            field=models.TextField(blank=True, verbose_name="alasan keputusan"),
         ),
         migrations.AddField(
-            model_name='leaverequest',
-            name='diajukan_oleh',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="leaverequest",
+            name="diajukan_oleh",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='leaverequest',
-            name='diputus_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='diputus pada'),
+            model_name="leaverequest",
+            name="diputus_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="diputus pada"),
         ),
         migrations.AddField(
-            model_name='leaverequest',
-            name='diputus_oleh',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.employee', verbose_name='diputus oleh'),
+            model_name="leaverequest",
+            name="diputus_oleh",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="people.employee",
+                verbose_name="diputus oleh",
+            ),
         ),
         migrations.AddField(
-            model_name='leaverequest',
-            name='jumlah_hari',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='jumlah hari kerja'),
+            model_name="leaverequest",
+            name="jumlah_hari",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="jumlah hari kerja"),
         ),
         migrations.AddField(
-            model_name='leaverequest',
-            name='lampiran',
-            field=models.FileField(blank=True, upload_to='cuti/%Y/%m/', verbose_name='lampiran'),
+            model_name="leaverequest",
+            name="lampiran",
+            field=models.FileField(blank=True, upload_to="cuti/%Y/%m/", verbose_name="lampiran"),
         ),
         migrations.AddField(
-            model_name='punch',
-            name='akurasi_m',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='akurasi (m)'),
+            model_name="punch",
+            name="akurasi_m",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="akurasi (m)"),
         ),
         migrations.AddField(
-            model_name='punch',
-            name='di_luar_lokasi',
-            field=models.BooleanField(default=False, verbose_name='di luar lokasi'),
+            model_name="punch",
+            name="di_luar_lokasi",
+            field=models.BooleanField(default=False, verbose_name="di luar lokasi"),
         ),
         migrations.AddField(
-            model_name='punch',
-            name='jarak_m',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='jarak ke kantor (m)'),
+            model_name="punch",
+            name="jarak_m",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="jarak ke kantor (m)"
+            ),
         ),
         migrations.AddField(
-            model_name='punch',
-            name='keterangan_lokasi',
-            field=models.CharField(blank=True, max_length=200, verbose_name='keterangan lokasi'),
+            model_name="punch",
+            name="keterangan_lokasi",
+            field=models.CharField(blank=True, max_length=200, verbose_name="keterangan lokasi"),
         ),
         migrations.AddField(
-            model_name='punch',
-            name='kunci',
-            field=models.CharField(blank=True, max_length=64, verbose_name='kunci idempoten'),
+            model_name="punch",
+            name="kunci",
+            field=models.CharField(blank=True, max_length=64, verbose_name="kunci idempoten"),
         ),
         migrations.AddField(
-            model_name='punch',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='lintang'),
+            model_name="punch",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="lintang"
+            ),
         ),
         migrations.AddField(
-            model_name='punch',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='bujur'),
+            model_name="punch",
+            name="longitude",
+            field=models.DecimalField(
+                blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="bujur"
+            ),
         ),
         migrations.AlterField(
-            model_name='leaverequest',
-            name='jenis',
-            field=models.CharField(choices=[('tahunan', 'Cuti tahunan'), ('sakit', 'Cuti sakit'), ('alasan_penting', 'Cuti karena alasan penting'), ('melahirkan', 'Cuti melahirkan'), ('besar', 'Cuti besar'), ('cltn', 'Cuti di luar tanggungan negara'), ('izin', 'Izin'), ('dinas_luar', 'Dinas luar'), ('diklat', 'Diklat'), ('wfh', 'Kerja dari rumah (WFH)')], max_length=20, verbose_name='jenis'),
+            model_name="leaverequest",
+            name="jenis",
+            field=models.CharField(
+                choices=[
+                    ("tahunan", "Cuti tahunan"),
+                    ("sakit", "Cuti sakit"),
+                    ("alasan_penting", "Cuti karena alasan penting"),
+                    ("melahirkan", "Cuti melahirkan"),
+                    ("besar", "Cuti besar"),
+                    ("cltn", "Cuti di luar tanggungan negara"),
+                    ("izin", "Izin"),
+                    ("dinas_luar", "Dinas luar"),
+                    ("diklat", "Diklat"),
+                    ("wfh", "Kerja dari rumah (WFH)"),
+                ],
+                max_length=20,
+                verbose_name="jenis",
+            ),
         ),
         migrations.AddIndex(
-            model_name='dailyattendance',
-            index=models.Index(fields=['instansi', 'tanggal'], name='kehadiran_instansi_tanggal'),
+            model_name="dailyattendance",
+            index=models.Index(fields=["instansi", "tanggal"], name="kehadiran_instansi_tanggal"),
         ),
         migrations.AddIndex(
-            model_name='leaverequest',
-            index=models.Index(fields=['instansi', 'status', 'mulai'], name='cuti_status_mulai'),
+            model_name="leaverequest",
+            index=models.Index(fields=["instansi", "status", "mulai"], name="cuti_status_mulai"),
         ),
         migrations.AddConstraint(
-            model_name='punch',
-            constraint=models.UniqueConstraint(condition=models.Q(('kunci', ''), _negated=True), fields=('employee', 'kunci'), name='presensi_kunci_unik'),
+            model_name="punch",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kunci", ""), _negated=True),
+                fields=("employee", "kunci"),
+                name="presensi_kunci_unik",
+            ),
         ),
         migrations.AddField(
-            model_name='attendancepolicy',
-            name='instansi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi'),
+            model_name="attendancepolicy",
+            name="instansi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="org.instansi",
+                verbose_name="instansi",
+            ),
         ),
         migrations.AddField(
-            model_name='attendanceband',
-            name='policy',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kategori', to='attendance.attendancepolicy'),
+            model_name="attendanceband",
+            name="policy",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="kategori",
+                to="attendance.attendancepolicy",
+            ),
         ),
         migrations.AddField(
-            model_name='leaveopeningbalance',
-            name='employee',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leave_openings', to='people.employee', verbose_name='pegawai'),
+            model_name="leaveopeningbalance",
+            name="employee",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="leave_openings",
+                to="people.employee",
+                verbose_name="pegawai",
+            ),
         ),
         migrations.AddField(
-            model_name='leaveopeningbalance',
-            name='instansi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi'),
+            model_name="leaveopeningbalance",
+            name="instansi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="org.instansi",
+                verbose_name="instansi",
+            ),
         ),
         migrations.AddField(
-            model_name='scheduleassignment',
-            name='employee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.employee', verbose_name='pegawai'),
+            model_name="scheduleassignment",
+            name="employee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="people.employee",
+                verbose_name="pegawai",
+            ),
         ),
         migrations.AddField(
-            model_name='scheduleassignment',
-            name='instansi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi'),
+            model_name="scheduleassignment",
+            name="instansi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="org.instansi",
+                verbose_name="instansi",
+            ),
         ),
         migrations.AddField(
-            model_name='scheduleassignment',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit', verbose_name='unit kerja'),
+            model_name="scheduleassignment",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="org.unit",
+                verbose_name="unit kerja",
+            ),
         ),
         migrations.AddField(
-            model_name='scheduleperiod',
-            name='instansi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi'),
+            model_name="scheduleperiod",
+            name="instansi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="org.instansi",
+                verbose_name="instansi",
+            ),
         ),
         migrations.AddField(
-            model_name='shiftroster',
-            name='employee',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='roster', to='people.employee', verbose_name='pegawai'),
+            model_name="shiftroster",
+            name="employee",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roster",
+                to="people.employee",
+                verbose_name="pegawai",
+            ),
         ),
         migrations.AddField(
-            model_name='shiftroster',
-            name='instansi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi'),
+            model_name="shiftroster",
+            name="instansi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="org.instansi",
+                verbose_name="instansi",
+            ),
         ),
         migrations.AddField(
-            model_name='shiftroster',
-            name='shift',
-            field=models.ForeignKey(blank=True, help_text='Kosong berarti libur pada roster.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='attendance.scheduleday', verbose_name='shift'),
+            model_name="shiftroster",
+            name="shift",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Kosong berarti libur pada roster.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="attendance.scheduleday",
+                verbose_name="shift",
+            ),
         ),
         migrations.AddField(
-            model_name='workschedule',
-            name='instansi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.instansi', verbose_name='instansi'),
+            model_name="workschedule",
+            name="instansi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="org.instansi",
+                verbose_name="instansi",
+            ),
         ),
         migrations.AddField(
-            model_name='scheduleperiod',
-            name='jadwal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='periode', to='attendance.workschedule', verbose_name='jadwal'),
+            model_name="scheduleperiod",
+            name="jadwal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="periode",
+                to="attendance.workschedule",
+                verbose_name="jadwal",
+            ),
         ),
         migrations.AddField(
-            model_name='scheduleday',
-            name='jadwal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hari', to='attendance.workschedule'),
+            model_name="scheduleday",
+            name="jadwal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="hari",
+                to="attendance.workschedule",
+            ),
         ),
         migrations.AddField(
-            model_name='scheduleassignment',
-            name='jadwal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='penetapan', to='attendance.workschedule', verbose_name='jadwal'),
+            model_name="scheduleassignment",
+            name="jadwal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="penetapan",
+                to="attendance.workschedule",
+                verbose_name="jadwal",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendancepolicy',
-            constraint=models.UniqueConstraint(fields=('instansi', 'berlaku_mulai'), name='aturan_presensi_unik'),
+            model_name="attendancepolicy",
+            constraint=models.UniqueConstraint(
+                fields=("instansi", "berlaku_mulai"), name="aturan_presensi_unik"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendanceband',
-            constraint=models.UniqueConstraint(fields=('policy', 'jenis', 'kode'), name='kategori_kode_unik'),
+            model_name="attendanceband",
+            constraint=models.UniqueConstraint(
+                fields=("policy", "jenis", "kode"), name="kategori_kode_unik"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='leaveopeningbalance',
-            constraint=models.UniqueConstraint(fields=('employee',), name='saldo_awal_cuti_unik'),
+            model_name="leaveopeningbalance",
+            constraint=models.UniqueConstraint(fields=("employee",), name="saldo_awal_cuti_unik"),
         ),
         migrations.AddConstraint(
-            model_name='shiftroster',
-            constraint=models.UniqueConstraint(fields=('employee', 'tanggal'), name='roster_unik'),
+            model_name="shiftroster",
+            constraint=models.UniqueConstraint(fields=("employee", "tanggal"), name="roster_unik"),
         ),
         migrations.AddConstraint(
-            model_name='workschedule',
-            constraint=models.UniqueConstraint(fields=('instansi', 'nama'), name='jadwal_nama_unik'),
+            model_name="workschedule",
+            constraint=models.UniqueConstraint(
+                fields=("instansi", "nama"), name="jadwal_nama_unik"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('selesai__gte', models.F('mulai'))), name='periode_jadwal_urut'),
+            model_name="scheduleperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("selesai__gte", models.F("mulai"))), name="periode_jadwal_urut"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleday',
-            constraint=models.UniqueConstraint(condition=models.Q(('hari__isnull', False)), fields=('jadwal', 'hari'), name='jam_hari_unik'),
+            model_name="scheduleday",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("hari__isnull", False)),
+                fields=("jadwal", "hari"),
+                name="jam_hari_unik",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleday',
-            constraint=models.UniqueConstraint(condition=models.Q(('kode', ''), _negated=True), fields=('jadwal', 'kode'), name='jam_shift_unik'),
+            model_name="scheduleday",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kode", ""), _negated=True),
+                fields=("jadwal", "kode"),
+                name="jam_shift_unik",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleday',
-            constraint=models.CheckConstraint(condition=models.Q(('hari__isnull', False), models.Q(('kode', ''), _negated=True), _connector='OR'), name='jam_hari_atau_shift'),
+            model_name="scheduleday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("hari__isnull", False), models.Q(("kode", ""), _negated=True), _connector="OR"
+                ),
+                name="jam_hari_atau_shift",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleday',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('istirahat_mulai__isnull', True), ('istirahat_selesai__isnull', True)), models.Q(('istirahat_mulai__isnull', False), ('istirahat_selesai__isnull', False)), _connector='OR'), name='jam_istirahat_lengkap'),
+            model_name="scheduleday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("istirahat_mulai__isnull", True), ("istirahat_selesai__isnull", True)
+                    ),
+                    models.Q(
+                        ("istirahat_mulai__isnull", False), ("istirahat_selesai__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="jam_istirahat_lengkap",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('employee__isnull', False), ('unit__isnull', True)), models.Q(('employee__isnull', True), ('unit__isnull', False)), _connector='OR'), name='penetapan_unit_atau_pegawai'),
+            model_name="scheduleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("employee__isnull", False), ("unit__isnull", True)),
+                    models.Q(("employee__isnull", True), ("unit__isnull", False)),
+                    _connector="OR",
+                ),
+                name="penetapan_unit_atau_pegawai",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheduleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('berlaku_sampai__isnull', True), ('berlaku_sampai__gte', models.F('berlaku_mulai')), _connector='OR'), name='penetapan_tanggal_urut'),
+            model_name="scheduleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("berlaku_sampai__isnull", True),
+                    ("berlaku_sampai__gte", models.F("berlaku_mulai")),
+                    _connector="OR",
+                ),
+                name="penetapan_tanggal_urut",
+            ),
         ),
     ]
