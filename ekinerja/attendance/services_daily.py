@@ -277,3 +277,24 @@ def request_recompute(
 
     run_recompute.enqueue(instansi_id, ids, first.isoformat(), last.isoformat())
     return "antre"
+
+
+def open_months_start(today: dt.date) -> dt.date:
+    """The first day of the previous month: rule changes reach back this far on their own,
+    since the month before is usually still being checked for pay while older ones are done."""
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def recompute_after_config_change(
+    instansi_id: int, since: dt.date, until: dt.date | None = None
+) -> str:
+    """After a schedule, roster, period, rule or holiday change from ``since`` (to ``until``):
+    recompute every in-service employee of the instansi over the open months it touches.
+    Older months are recomputed only on request from the recap page."""
+    today = timezone.localdate()
+    first = max(since, open_months_start(today))
+    last = min(until or today, today)
+    if last < first:
+        return "selesai"
+    ids = Employee.objects.filter(instansi_id=instansi_id).in_service().values_list("pk", flat=True)
+    return request_recompute(instansi_id, list(ids), first, last)
