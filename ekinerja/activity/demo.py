@@ -21,8 +21,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ekinerja.attendance.calendar import holidays_between
-from ekinerja.attendance.choices import JenisCuti, StatusPengajuan
-from ekinerja.attendance.models import LeaveRequest
+from ekinerja.attendance.selectors import attendance_records, leave_days
+from ekinerja.core.bulk import insert_rows
 from ekinerja.core.services import record_audit_event
 from ekinerja.org.choices import JENIS_JPT, JenisJabatan
 from ekinerja.people.demo import DemoResult
@@ -30,7 +30,6 @@ from ekinerja.people.hierarchy import RANK, penilai_map
 from ekinerja.people.models import Assignment
 from ekinerja.planning.choices import Aspek, StatusSkp
 from ekinerja.planning.models import Indikator
-from ekinerja.planning.opening import insert_rows
 
 from .choices import StatusAktivitas
 from .models import Activity, CatalogItem
@@ -145,24 +144,21 @@ def _working_days(instansi_id: int, end: dt.date) -> list[dt.date]:
     return [day for day in days if day.weekday() < 5 and day not in holidays]
 
 
-def _create_leave(instansi_id: int, seats: list[_Seat], days: list[dt.date],
-                  rng: random.Random) -> dict[int, set[dt.date]]:  # fmt: skip
-    """About one employee in twenty takes one to three working days of cuti tahunan."""
-    taken: dict[int, set[dt.date]] = {}
-    rows = []
-    for seat in seats:
-        if rng.random() >= 0.05 or len(days) < 4:
-            continue
-        start = rng.randrange(0, len(days) - 3)
-        span = days[start : start + rng.randint(1, 3)]
-        taken[seat.employee_id] = set(span)
-        rows.append(LeaveRequest(
-            instansi_id=instansi_id, employee_id=seat.employee_id, jenis=JenisCuti.TAHUNAN,
-            mulai=span[0], selesai=span[-1], status=StatusPengajuan.DISETUJUI,
-            keterangan="Keperluan keluarga",
-        ))  # fmt: skip
-    LeaveRequest.objects.bulk_create(rows, batch_size=2000)
-    return taken
+def _days_away(
+    instansi_id: int, seats: list[_Seat], days: list[dt.date]
+) -> dict[int, set[dt.date]]:
+    """Days each employee was not at work (leave, absence), from the attendance demo, so that
+    nobody reports activities on a day they were away."""
+    if not days:
+        return {}
+    ids = [seat.employee_id for seat in seats]
+    away: dict[int, set[dt.date]] = defaultdict(set)
+    for employee_id, by_day in leave_days(ids, days[0], days[-1]).items():
+        away[employee_id].update(by_day)
+    for (employee_id, day), record in attendance_records(ids, days[0], days[-1]).items():
+        if not record.at_work:
+            away[employee_id].add(day)
+    return away
 
 
 def _indicators(instansi_id: int, year: int) -> dict[int, list[tuple[int, str]]]:
@@ -263,14 +259,14 @@ def _activity_rows(
 
 @transaction.atomic
 def extend_demo(result: DemoResult, *, seed: int, today: dt.date) -> str:
-    """Add catalogue, leave and a month of activities to a freshly seeded demo region."""
+    """Add a catalogue and a month of activities (none on days away) to a fresh demo region."""
     rng = random.Random(seed + 3)
     instansi_id = result.instansi.pk
     end = timezone.localdate()
     days = _working_days(instansi_id, end)
     seats = _seats(instansi_id, today)
     catalogue = _create_catalogue(instansi_id, seats, rng)
-    leave = _create_leave(instansi_id, seats, days, rng)
+    leave = _days_away(instansi_id, seats, days)
     indicators = _indicators(instansi_id, today.year)
     penilai = penilai_map(instansi_id, today)
     rows = _activity_rows(instansi_id, seats, days, end, catalogue, leave, indicators, penilai, rng)
@@ -280,7 +276,7 @@ def extend_demo(result: DemoResult, *, seed: int, today: dt.date) -> str:
         actor=None, action="seed_demo_activity", obj=result.instansi, instansi_id=instansi_id,
         summary=f"Data demo aktivitas: {len(rows)} aktivitas, seed {seed}",
         data={"seed": seed, "aktivitas": len(rows), "status": dict(sorted(statuses.items())),
-              "katalog": sum(len(v) for v in catalogue.values()), "cuti": len(leave)},
+              "katalog": sum(len(v) for v in catalogue.values()), "tidak_hadir": len(leave)},
     )  # fmt: skip
     detail = ", ".join(f"{StatusAktivitas(s).label} {n}" for s, n in sorted(statuses.items()))
     return f"Aktivitas  : {len(rows)} dalam {len(days)} hari kerja ({detail})"

@@ -8,12 +8,13 @@ output stays text because the service reads the Indonesian decimal comma itself.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+
+from ekinerja.core.uploads import check_document
 
 from .models import CatalogItem
 from .selectors_entry import TargetGroup
@@ -21,14 +22,6 @@ from .selectors_entry import TargetGroup
 REQUIRED = "Bagian ini wajib diisi."
 NO_TARGET = "Tugas tambahan / lainnya"
 OUTPUT = re.compile(r"^\d{1,8}([.,]\d{1,2})?$")
-MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
-# The first bytes of each accepted evidence type: the extension alone would let anything in.
-SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
 TYPE_MESSAGE = "Berkas bukti harus berupa PDF, JPG, atau PNG."
 
 
@@ -198,23 +191,8 @@ class ActivityForm(_ActivityFields):
         upload = self.cleaned_data.get("bukti_berkas")
         if not upload:
             return None
-        check_evidence(upload)
+        check_document(upload, "Berkas bukti")
         return upload
-
-
-def check_evidence(upload: UploadedFile) -> None:
-    if upload.size is not None and upload.size > MAX_EVIDENCE_BYTES:
-        raise forms.ValidationError("Berkas bukti paling besar 5 MB.")
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension not in SIGNATURES:
-        raise forms.ValidationError(TYPE_MESSAGE)
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(SIGNATURES[extension]):
-        raise forms.ValidationError(
-            "Isi berkas bukti tidak sesuai dengan jenisnya; unggah PDF, JPG, atau PNG asli."
-        )
 
 
 class FavoriteForm(_ActivityFields):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -20,7 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from ekinerja.core.params import whole_number
+from ekinerja.core.uploads import serve_document
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import Employee
 
@@ -35,7 +35,6 @@ from . import access, daysheet, selectors_entry, services, services_favorites
 from . import rules as r
 from .choices import EDITABLE, StatusAktivitas
 from .forms import (
-    SIGNATURES,
     ActivityForm,
     FavoriteForm,
     FavoriteNameForm,
@@ -471,17 +470,7 @@ def activity_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The evidence file, for whoever may see the activity (the owner and the validators);
     uploads are never served from a public folder."""
     activity = access.get_activity_for_user(request.user, pk)
-    if not activity.bukti_berkas:
-        raise Http404("Aktivitas ini tidak memiliki berkas bukti.")
-    try:
-        handle = activity.bukti_berkas.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("Berkas bukti tidak ditemukan.") from error
-    name = os.path.basename(activity.bukti_berkas.name)
-    # Only the checked types open in the browser; anything else (a file put there by another
-    # path) is downloaded, so it can never run as a page of this site.
-    inline = os.path.splitext(name)[1].lower() in SIGNATURES
-    return FileResponse(handle, filename=name, as_attachment=not inline)
+    return serve_document(activity.bukti_berkas, "Berkas bukti tidak ditemukan.")
 
 
 # --- favourites ------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
-"""The calendar of the demo region: the national holidays of this year and the next (from
-`holidays_data.py`) and a six-day working week for Puskesmas and RSUD units.
+"""The attendance of the demo region: the national holidays of this year and the next (from
+`holidays_data.py`), a six-day week for Puskesmas and RSUD units, the schedules (Perpres
+21/2023 for the whole tree, six days for Puskesmas, shifts with a rotating roster for RSUD, an
+estimated Ramadan period), the rules with the usual TL/PSW table, a fingerprint machine with
+every employee's PIN, leave, and a month of punches with realistic lateness and absences,
+from which the daily records are computed.
 
 Called by `manage.py seed_demo` (the command looks for `extend_demo` in every app's `demo`
 module). National rows are shared by every instansi, so a second demo region in the same
@@ -16,6 +20,7 @@ from ekinerja.org.choices import JenisUnit
 from ekinerja.org.models import Unit
 from ekinerja.people.demo import DemoResult
 
+from . import demo_punches
 from .holidays_data import COMPLETE_YEARS, national_holidays
 from .models import Holiday, JenisLibur, WorkWeek
 
@@ -68,8 +73,9 @@ def extend_demo(result: DemoResult, *, seed: int, today: dt.date) -> str:
     )
     missing = [str(year) for year in years if year not in COMPLETE_YEARS]
     note = f"; {', '.join(missing)} belum ditetapkan" if missing else ""
+    attendance = demo_punches.extend_attendance(result.instansi, seed=seed, today=today)
     return (
         f"Kalender   : {counts[JenisLibur.LIBUR_NASIONAL]} libur nasional, "
         f"{counts[JenisLibur.CUTI_BERSAMA]} cuti bersama ({years[0]}–{years[1]}{note}), "
-        f"{len(units)} unit 6 hari kerja"
+        f"{len(units)} unit 6 hari kerja\n{attendance}"
     )

@@ -5,6 +5,9 @@ so an import must be idempotent: the same punch stored once however often it arr
 whatever route (PIN on a machine, NIP in a CSV). Punches whose PIN/NIP matches nobody are
 kept as ``UnknownPunch`` rows so they can be assigned once the PIN is registered; bad lines
 are reported and never stop the import.
+
+Every route (an uploaded file, a device's API batch, a PIN mapped later) ends in
+``store_punches``, so the same punch is stored once whichever way it came.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from ekinerja.core.services import record_audit_event
 from ekinerja.org.models import Instansi
@@ -25,8 +28,12 @@ from ekinerja.people.models import Employee
 
 from .models import Device, DevicePin, Punch, SumberPresensi, UnknownPunch
 from .punchlog import LineProblem, RawPunch, dedupe_key, localise, parse_log
+from .services_daily import request_recompute
 
 DEFAULT_ZONE = "Asia/Jakarta"
+# The batch label of unknown punches that came through the device API, which is how a later
+# PIN mapping knows to store them with sumber=API (UnknownPunch has no sumber column).
+API_LABEL = "(API)"
 
 # Keeps every IN list well under SQLite's bound-parameter limit; PostgreSQL has none to speak
 # of, but smaller statements also keep one slow import from holding big locks.
@@ -47,7 +54,8 @@ class ImportResult:
     * ``duplicate`` — a known employee's punch already stored, or any punch repeated
       earlier in the same file;
     * ``unknown`` — distinct punches whose PIN/NIP matched nobody, counted on every import
-      (they stay unassigned until the PIN is registered) but stored once.
+      (they stay unassigned until the PIN is registered) but stored once;
+    * ``problems`` — unreadable lines, and lines of employees outside the uploader's scope.
     """
 
     total_lines: int = 0
@@ -56,6 +64,16 @@ class ImportResult:
     unknown: int = 0
     problems: list[LineProblem] = field(default_factory=list)
     unknown_keys: list[str] = field(default_factory=list)
+    # Who got new punches and on which local days (in the zone of the import), so the caller
+    # can have exactly those daily records recomputed.
+    new_employee_ids: set[int] = field(default_factory=set)
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+    def note_new(self, employee_id: int, day: dt.date) -> None:
+        self.new_employee_ids.add(employee_id)
+        self.first_day = day if self.first_day is None else min(self.first_day, day)
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
 
 
 def _chunks[T](items: Iterable[T], size: int = _CHUNK) -> Iterator[list[T]]:
@@ -138,24 +156,55 @@ def import_punch_log(
     filename: str,
     device: Device | None,
     actor: Any,
+    employee_scope: QuerySet[Employee] | None = None,
 ) -> ImportResult:
     """Store the punches of a ZKTeco log or a ``nip_or_pin,timestamp`` CSV.
 
     ``device`` gives the zone of the times in the file and the machine-specific PINs;
     without one (a CSV typed by hand) times are WIB and only instansi-wide PINs and NIPs
-    match. Raises ``ValueError`` only for a device of another instansi or an unknown zone.
+    match. ``employee_scope`` limits whose punches the uploader may store (an admin OPD);
+    a line of anybody else becomes a problem line. Raises ``ValueError`` only for a device
+    of another instansi or an unknown zone.
+    """
+    parsed = parse_log(data)
+    return store_punches(
+        instansi_id=instansi_id,
+        punches=parsed.punches,
+        problems=parsed.problems,
+        device=device,
+        sumber=SumberPresensi.MESIN,
+        label=filename,
+        actor=actor,
+        employee_scope=employee_scope,
+    )
+
+
+def store_punches(
+    *,
+    instansi_id: int,
+    punches: Sequence[RawPunch],
+    problems: Sequence[LineProblem] = (),
+    device: Device | None,
+    sumber: str,
+    label: str,
+    actor: Any,
+    employee_scope: QuerySet[Employee] | None = None,
+    audit_unchanged: bool = True,
+) -> ImportResult:
+    """The one place punches are stored, whatever brought them (file, API).
+
+    ``label`` names the source in the audit row and on unknown punches (a file name, or
+    ``API_LABEL``). ``audit_unchanged=False`` skips the audit row when nothing new was
+    stored: a device resends its recent log every few minutes and would bury the trail.
     """
     if device is not None and device.instansi_id != instansi_id:
         raise ValueError("Mesin presensi bukan milik instansi ini.")
     zone = _zone_of(device)
-    parsed = parse_log(data)
-    result = ImportResult(
-        total_lines=len(parsed.punches) + len(parsed.problems), problems=list(parsed.problems)
-    )
+    result = ImportResult(total_lines=len(punches) + len(problems), problems=list(problems))
 
     # First occurrence of each (key, instant) in the file; later ones are duplicates.
     firsts: dict[tuple[str, dt.datetime], RawPunch] = {}
-    for raw in parsed.punches:
+    for raw in punches:
         identity = dedupe_key(raw.key, localise(raw, zone))
         if len(identity[0]) > _KEY_MAX:
             result.problems.append(
@@ -169,11 +218,14 @@ def import_punch_log(
             result.duplicate += 1
         else:
             firsts[identity] = raw
-    result.problems.sort(key=lambda problem: problem.line)
 
     with transaction.atomic():
         keys = sorted({key for key, _ in firsts})
         employee_of = _employees_by_key(instansi_id, device, keys)
+        if employee_scope is not None:
+            outside = _outside_scope(employee_scope, set(employee_of.values()))
+        else:
+            outside = set()
 
         # Keyed by (employee, instant): a PIN line and a NIP line may be the same punch.
         known: dict[tuple[int, dt.datetime], RawPunch] = {}
@@ -182,10 +234,20 @@ def import_punch_log(
             employee_id = employee_of.get(key)
             if employee_id is None:
                 unknown[(key, instant)] = raw
+            elif employee_id in outside:
+                result.problems.append(
+                    LineProblem(
+                        line=raw.line,
+                        text=key,
+                        message=f"Baris {raw.line}: pegawai dengan PIN/NIP {key} "
+                        "di luar unit kerja yang Anda kelola; tidak disimpan.",
+                    )
+                )
             elif (employee_id, instant) in known:
                 result.duplicate += 1
             else:
                 known[(employee_id, instant)] = raw
+        result.problems.sort(key=lambda problem: problem.line)
 
         if known:
             span = _span(instant for _, instant in known)
@@ -200,7 +262,7 @@ def import_punch_log(
                         instansi_id=instansi_id,
                         employee_id=employee_id,
                         waktu=instant,
-                        sumber=SumberPresensi.MESIN,
+                        sumber=sumber,
                         device=device,
                         state=(raw.state or "")[:_STATE_MAX],
                     )
@@ -210,13 +272,16 @@ def import_punch_log(
                 ignore_conflicts=True,
             )
             result.new = len(fresh)
+            for (employee_id, _), raw in fresh:
+                result.note_new(employee_id, raw.local_time.date())
 
+        unknown_added = 0
         if unknown:
             result.unknown = len(unknown)
             result.unknown_keys = sorted({key for key, _ in unknown})
             span = _span(instant for _, instant in unknown)
             kept = _existing_unknown(instansi_id, result.unknown_keys, span)
-            UnknownPunch.objects.bulk_create(
+            added = UnknownPunch.objects.bulk_create(
                 [
                     UnknownPunch(
                         instansi_id=instansi_id,
@@ -224,7 +289,7 @@ def import_punch_log(
                         waktu=instant,
                         device=device,
                         line=raw.line,
-                        batch=filename[:_BATCH_MAX],
+                        batch=label[:_BATCH_MAX],
                     )
                     for (key, instant), raw in unknown.items()
                     if (key, instant) not in kept
@@ -232,27 +297,53 @@ def import_punch_log(
                 batch_size=_CHUNK,
                 ignore_conflicts=True,
             )
+            unknown_added = len(added)
 
-        record_audit_event(
-            actor=actor,
-            action="import_presensi_mesin",
-            # An unsaved Instansi with only its pk is enough for the audit row and saves a
-            # query when the file came without a device.
-            obj=device if device is not None else Instansi(pk=instansi_id),
-            instansi_id=instansi_id,
-            summary=(
-                f"Impor presensi {filename}: {result.new} baru, {result.duplicate} duplikat, "
-                f"{result.unknown} PIN/NIP tak dikenal, {len(result.problems)} baris bermasalah."
-            ),
-            data={
-                "berkas": filename,
-                "mesin": device.pk if device is not None else None,
-                "baris": result.total_lines,
-                "baru": result.new,
-                "duplikat": result.duplicate,
-                "tak_dikenal": result.unknown,
-                "bermasalah": len(result.problems),
-                "kunci_tak_dikenal": result.unknown_keys[:50],
-            },
-        )
+        if audit_unchanged or result.new or unknown_added:
+            _audit(instansi_id, device, label, actor, result)
     return result
+
+
+def _outside_scope(scope: QuerySet[Employee], employee_ids: set[int]) -> set[int]:
+    allowed: set[int] = set()
+    for chunk in _chunks(sorted(employee_ids)):
+        allowed.update(scope.filter(pk__in=chunk).values_list("pk", flat=True))
+    return employee_ids - allowed
+
+
+def _audit(
+    instansi_id: int, device: Device | None, label: str, actor: Any, result: ImportResult
+) -> None:
+    record_audit_event(
+        actor=actor,
+        action="import_presensi_mesin",
+        # An unsaved Instansi with only its pk is enough for the audit row and saves a
+        # query when the file came without a device.
+        obj=device if device is not None else Instansi(pk=instansi_id),
+        instansi_id=instansi_id,
+        summary=(
+            f"Impor presensi {label}: {result.new} baru, {result.duplicate} duplikat, "
+            f"{result.unknown} PIN/NIP tak dikenal, {len(result.problems)} baris bermasalah."
+        ),
+        data={
+            "berkas": label,
+            "mesin": device.pk if device is not None else None,
+            "baris": result.total_lines,
+            "baru": result.new,
+            "duplikat": result.duplicate,
+            "tak_dikenal": result.unknown,
+            "bermasalah": len(result.problems),
+            "kunci_tak_dikenal": result.unknown_keys[:50],
+        },
+    )
+
+
+def recompute_after(instansi_id: int, result: ImportResult) -> str | None:
+    """Ask for the daily records touched by new punches to be rebuilt; None when no punch
+    was new. Called by the caller once the import has committed, so a background job never
+    starts before the punches it needs are visible."""
+    if not result.new_employee_ids or result.first_day is None or result.last_day is None:
+        return None
+    return request_recompute(
+        instansi_id, result.new_employee_ids, result.first_day, result.last_day
+    )

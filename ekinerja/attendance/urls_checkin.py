@@ -1,5 +1,10 @@
-"""checkin pages of attendance."""
+"""Phone check-in pages, included at /presensi/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_checkin as views
+
+urlpatterns = [
+    path("", views.today_page, name="checkin-today"),
+    path("rekam/", views.record, name="checkin-record"),
+]

@@ -1,5 +1,16 @@
-"""leave pages of attendance."""
+"""Leave pages of attendance, included at /presensi/cuti/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_leave as views
+
+urlpatterns = [
+    path("", views.leave_home, name="leave-home"),
+    path("ajukan/", views.leave_create, name="leave-create"),
+    path("persetujuan/", views.leave_inbox, name="leave-inbox"),
+    path("<int:pk>/", views.leave_detail, name="leave-detail"),
+    path("<int:pk>/lampiran/", views.leave_attachment, name="leave-attachment"),
+    path("<int:pk>/batalkan/", views.leave_cancel, name="leave-cancel"),
+    path("<int:pk>/setujui/", views.leave_approve, name="leave-approve"),
+    path("<int:pk>/tolak/", views.leave_reject, name="leave-reject"),
+]

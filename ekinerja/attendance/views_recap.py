@@ -35,7 +35,7 @@ ROWS_PER_PAGE = 50
 
 def recap_home(request: HttpRequest) -> HttpResponse:
     roles = roles_for(request.user)
-    if roles.employee is not None:
+    if roles.keeps_attendance and roles.employee is not None:
         return redirect("recap-employee", pk=roles.employee.pk)
     if access.can_view_unit_recap(request.user):
         return redirect("recap-unit")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from ekinerja.org.selectors import unit_subtree_ids
 
 from . import hierarchy
-from .choices import Peran
+from .choices import Peran, StatusKepegawaian
 from .models import Assignment, Employee, User
 
 _CACHE_ATTR = "_ekinerja_roles"
@@ -55,6 +55,13 @@ class Roles:
     @property
     def is_atasan(self) -> bool:
         return bool(self.subordinate_ids)
+
+    @property
+    def keeps_attendance(self) -> bool:
+        """ASN punch in and take leave; a political office holder does neither."""
+        return (
+            self.employee is not None and self.employee.status != StatusKepegawaian.PEJABAT_NEGARA
+        )
 
     @property
     def can_manage_master_data(self) -> bool:

@@ -31,12 +31,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
-from typing import Any, cast
+from typing import Any
 
-from django.db import IntegrityError, connections, router, transaction
-from django.db.models import Exists, Field, Model, OuterRef
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from ekinerja.core.bulk import insert_rows
 from ekinerja.core.services import record_audit_event
 from ekinerja.org.models import Position
 from ekinerja.org.selectors import unit_subtree_ids
@@ -77,8 +78,6 @@ MAX_TREE_DEPTH = hierarchy.MAX_TREE_DEPTH
 NILAI = [nilai for nilai, _ in NILAI_CHOICES]
 LAMPIRAN_FIELDS = tuple(LAMPIRAN_BAWAAN)
 Row = tuple[Any, ...]
-INSERT_BATCH = 2000  # rows per INSERT ... VALUES statement (SQLite)
-UNNEST_BATCH = 10_000  # rows per INSERT ... SELECT FROM UNNEST statement (PostgreSQL)
 PERILAKU_COLUMNS = ("skp_id", "nilai", "ekspektasi_khusus")
 RHK_COLUMNS = (
     "skp_id", "jenis", "urutan", "teks", "perspektif", "sasaran_strategis_id", "rhk_atasan_id",
@@ -568,60 +567,3 @@ def _decimal(value: Any) -> Decimal | None:
     if not number.is_finite() or abs(number) >= Decimal("1e12"):
         return None
     return number.quantize(Decimal("0.01"))
-
-
-# --- plain multi-row inserts -----------------------------------------------------------------
-
-
-def insert_rows(
-    model: type[Model], columns: tuple[str, ...], rows: list[Row], *, return_ids: bool = False
-) -> list[int]:
-    """Insert plain rows (ints, texts, Decimals, None) in a few statements; return the new ids.
-
-    Used for the three big tables of an opening (RHK, indicators, perilaku) instead of
-    `bulk_create`, which spends most of an opening preparing each value through its model field:
-    on the bench machine the whole-region opening took 38 s with `bulk_create` for every table
-    (90,000 indicators alone: 5.2 s, against 0.3 s as one parameterised statement) and 6 to 10 s
-    this way. SQLite gets multi-row VALUES; PostgreSQL gets one array per column through UNNEST,
-    as Django's own bulk insert does there. `columns` are attnames; every other concrete column
-    gets its field default. With `return_ids` the new primary keys come back in row order
-    (RETURNING: the same guarantee `bulk_create` relies on for both databases).
-    """
-    if not rows:
-        return []
-    meta = model._meta
-    connection = connections[router.db_for_write(model)]
-    given = [cast("Field[Any, Any]", meta.get_field(name)) for name in columns]
-    rest = [f for f in meta.concrete_fields if not f.primary_key and f not in given]
-    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-    fields = [*given, *rest]
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(str(f.column)) for f in fields)
-    tail = f" RETURNING {quote(str(meta.pk.column))}" if return_ids else ""
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One array per column, as Django's own bulk insert does on PostgreSQL: the statement
-            # has a placeholder per column, not per value, so it is cheap to send and to plan.
-            types = [str(f.db_type(connection)).split("(")[0] for f in fields]
-            arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
-            sql = f"INSERT INTO {quote(meta.db_table)} ({names}) SELECT * FROM UNNEST({arrays})"
-            for start in range(0, len(rows), UNNEST_BATCH):
-                batch = rows[start : start + UNNEST_BATCH]
-                params = [list(column) for column in zip(*batch, strict=True)]
-                params += [[value] * len(batch) for value in defaults]
-                cursor.execute(sql + tail, params)
-                if return_ids:
-                    ids.extend(row[0] for row in cursor.fetchall())
-            return ids
-        head = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "
-        one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        limit = connection.features.max_query_params or 65535
-        per_statement = max(1, min(INSERT_BATCH, limit // len(fields)))
-        for start in range(0, len(rows), per_statement):
-            batch = rows[start : start + per_statement]
-            params = [value for row in batch for value in (*row, *defaults)]
-            cursor.execute(head + ", ".join([one_row] * len(batch)) + tail, params)
-            if return_ids:
-                ids.extend(row[0] for row in cursor.fetchall())
-    return ids

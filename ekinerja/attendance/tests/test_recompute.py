@@ -253,8 +253,12 @@ def test_overnight_shift_across_midnight_and_its_punch_is_not_reused(personas):
         instansi=personas.instansi, employee=ani, jadwal=shifts, berlaku_mulai=MONDAY
     )
     tuesday, wednesday = MONDAY + dt.timedelta(days=1), MONDAY + dt.timedelta(days=2)
-    ShiftRoster.objects.create(instansi=personas.instansi, employee=ani, tanggal=MONDAY, shift=malam)
-    ShiftRoster.objects.create(instansi=personas.instansi, employee=ani, tanggal=tuesday, shift=pagi)
+    ShiftRoster.objects.create(
+        instansi=personas.instansi, employee=ani, tanggal=MONDAY, shift=malam
+    )
+    ShiftRoster.objects.create(
+        instansi=personas.instansi, employee=ani, tanggal=tuesday, shift=pagi
+    )
     ShiftRoster.objects.create(instansi=personas.instansi, employee=ani, tanggal=wednesday)
     punch(ani, "2026-11-02 20:55")
     punch(ani, "2026-11-03 07:02")  # leaves the night shift; must not open the morning one
