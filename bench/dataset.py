@@ -157,3 +157,108 @@ def ensure_activity_year() -> int:
             )
             cursor.execute("ANALYZE")
     return Activity.objects.count()
+
+
+# --- a month of punches (issue 5) ------------------------------------------------------------
+
+PUNCH_DAYS = 22  # working days of a month, two punches each
+
+
+def attendance_month() -> tuple[object, object, list]:
+    """A whole month three months before today, clear of the demo's own last 30 days, and its
+    first 22 weekdays (the benchmarks' working days; holidays do not matter to an import)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first = (today.replace(day=1) - dt.timedelta(days=80)).replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    days = []
+    day = first
+    while day <= last and len(days) < PUNCH_DAYS:
+        if day.weekday() < 5:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return first, last, days
+
+
+def ensure_pins() -> dict[int, str]:
+    """Every employee of the region has an instansi-wide PIN (the demo hands them out; an older
+    dataset may predate that). Returns employee id -> PIN."""
+    from ekinerja.attendance.models import DevicePin
+    from ekinerja.people.models import Employee
+
+    ensure_dataset()
+    pins = dict(DevicePin.objects.filter(device__isnull=True).values_list("employee_id", "pin"))
+    missing = Employee.objects.exclude(pk__in=list(pins)).values_list("pk", "instansi_id")
+    DevicePin.objects.bulk_create(
+        [DevicePin(instansi_id=i, employee_id=pk, pin=str(pk)) for pk, i in missing],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    return dict(DevicePin.objects.filter(device__isnull=True).values_list("employee_id", "pin"))
+
+
+def punch_times(employee_id: int, day: object) -> tuple[str, str]:
+    """A plausible arrival and leaving (local time) that varies by employee and day, with a
+    tail of late arrivals and early departures."""
+    import datetime as dt
+
+    assert isinstance(day, dt.date)
+    spread = (employee_id * 7919 + day.toordinal() * 104729) % 1000
+    arrival = 6 * 3600 + 45 * 60 + spread * 6  # 06:45 to 08:25
+    leaving = 15 * 3600 + 50 * 60 + ((spread * 37) % 1000) * 5  # 15:50 to 17:13
+    return (
+        f"{day} {arrival // 3600:02d}:{arrival // 60 % 60:02d}:{arrival % 60:02d}",
+        f"{day} {leaving // 3600:02d}:{leaving // 60 % 60:02d}:{leaving % 60:02d}",
+    )
+
+
+def zkteco_month_log() -> bytes:
+    """The month as one ZKTeco attendance log: PIN, time, verify mode, in/out state."""
+    pins = ensure_pins()
+    _first, _last, days = attendance_month()
+    lines = []
+    for employee_id, pin in sorted(pins.items()):
+        for day in days:
+            arrival, leaving = punch_times(employee_id, day)
+            lines.append(f"{pin}\t{arrival}\t1\t0\t1\t0")
+            lines.append(f"{pin}\t{leaving}\t1\t1\t1\t0")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def ensure_attendance_month() -> int:
+    """The month's punches stored for every employee (kept across runs); returns how many."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from ekinerja.attendance.models import Punch
+    from ekinerja.core.bulk import insert_rows
+    from ekinerja.people.models import Employee
+
+    ensure_dataset()
+    first, last, days = attendance_month()
+    span = (
+        dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC),
+        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC),
+    )
+    stored = Punch.objects.filter(waktu__range=span).count()
+    if stored >= EMPLOYEES * len(days) * 2:
+        return stored
+    Punch.objects.filter(waktu__range=span).delete()
+    wib = ZoneInfo("Asia/Jakarta")
+    adapt = connection.ops.adapt_datetimefield_value
+    created = adapt(timezone.now())
+    rows = []
+    for employee_id, instansi_id in Employee.objects.values_list("pk", "instansi_id"):
+        for day in days:
+            for moment in punch_times(employee_id, day):
+                at = dt.datetime.fromisoformat(moment).replace(tzinfo=wib).astimezone(dt.UTC)
+                rows.append((instansi_id, employee_id, adapt(at), "mesin", "", "", created))
+    columns = ("instansi_id", "employee_id", "waktu", "sumber", "state", "kunci", "created_at")
+    insert_rows(Punch, columns, rows)
+    return len(rows)

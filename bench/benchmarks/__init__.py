@@ -3,10 +3,12 @@
 from . import (
     activity_month_view,
     activity_save,
+    attendance_recompute,
     employee_list,
     import_employees,
     open_period,
     productivity_month,
+    punch_import,
     rhk_matrix,
     seed_demo,
     validation_queue,
@@ -22,4 +24,6 @@ BENCHMARKS = {
     "activity_save": activity_save,
     "validation_queue": validation_queue,
     "activity_month_view": activity_month_view,
+    "punch_import": punch_import,
+    "attendance_recompute": attendance_recompute,
 }

@@ -218,6 +218,8 @@ class DeviceAdmin(admin.ModelAdmin):
     search_fields = ["nama", "serial"]
     raw_id_fields = ["unit"]
     exclude = ["token_hash"]  # tokens are issued on the device page, never typed here
+    # The issuer sets what the token may store; changing it here would widen a token.
+    readonly_fields = ["token_diterbitkan_oleh"]
 
 
 @admin.register(DevicePin)

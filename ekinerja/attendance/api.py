@@ -17,10 +17,12 @@ Request::
 
 Responses (JSON, keys in Indonesian):
 
-* 200 ``{"diterima", "baru", "duplikat", "tak_dikenal", "pin_tak_dikenal": [...]}``. Resending
-  a batch is safe: the same punch is stored once, so a resent batch answers ``baru: 0``. An
-  empty list is a valid heartbeat. Punches of unknown PINs are kept and listed for an admin
-  to map; they are not an error.
+* 200 ``{"diterima", "baru", "duplikat", "tak_dikenal", "ditolak", "pin_tak_dikenal": [...]}``.
+  Resending a batch is safe: the same punch is stored once, so a resent batch answers
+  ``baru: 0``. An empty list is a valid heartbeat. Punches of unknown PINs are kept and listed
+  for an admin to map; they are not an error. ``ditolak`` counts punches of employees outside
+  the token's scope (below); they are not stored, and ``kesalahan`` lists the first of them
+  by index. ``peringatan`` says when the token itself has no scope left.
 * 400 malformed JSON (with its line and column) or bad items (each with its index); nothing
   of the batch is stored, so the device can fix and resend the whole batch.
 * 401 missing or unknown token, or a deactivated device. 405 not POST. 415 not JSON.
@@ -34,6 +36,15 @@ per-process cache each app process counts on its own: it stops a runaway gateway
 determined client; nginx ``limit_req`` in front is the real guard in production.
 
 The token is a bearer secret: it is looked up by its SHA-256 and never logged or echoed.
+
+Scope: a token stores only what the admin who issued it could upload by hand on the upload
+page. An admin BKPSDM's token reaches every employee of the instansi; an admin OPD's only the
+employees seated in their OPD subtree (``access.punch_employees_for``). When the issuer can no
+longer upload this device's log (account deactivated, role withdrawn, device moved out of
+their OPD), or no issuer was recorded (a token issued before issuers were kept and not found
+in the audit trail), the token stores nobody's punches: guessing a scope from the device's
+unit could hand a token more than anyone granted it. Unknown PINs are still kept, the machine
+keeps its own log, and issuing a new token on the device page restores the scope.
 """
 
 from __future__ import annotations
@@ -46,14 +57,18 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from ekinerja.people.models import Employee, User
+
+from . import access
 from .models import Device, SumberPresensi
-from .punchlog import RawPunch
+from .punchlog import LineProblem, RawPunch, year_problem
 from .services_devices import hash_token, normalise_pin
-from .services_punches import API_LABEL, recompute_after, store_punches
+from .services_punches import API_LABEL, ImportResult, recompute_after, store_punches
 
 MAX_PUNCHES = 5000
 MAX_BODY_BYTES = 1024 * 1024
@@ -63,6 +78,10 @@ MAX_ERRORS_SHOWN = 20
 _PIN_MAX = 32
 _STATE_MAX = 16
 _WAKTU = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}")
+UNTRUSTED_TOKEN = (
+    "Token ini tidak lagi mewakili admin yang mengelola mesin ini, sehingga presensi pegawai "
+    "tidak disimpan. Buat token baru di halaman Mesin presensi lalu kirim ulang."
+)
 
 
 class BadRequest(Exception):
@@ -88,7 +107,11 @@ def _device_for(request: HttpRequest) -> Device | None:
     token = token.strip()
     if scheme.lower() != "token" or not token:
         return None
-    device = Device.objects.filter(token_hash=hash_token(token)).first()
+    device = (
+        Device.objects.filter(token_hash=hash_token(token))
+        .select_related("token_diterbitkan_oleh")
+        .first()
+    )
     if device is None or not device.aktif:
         return None
     return device
@@ -113,6 +136,10 @@ def _body(request: HttpRequest) -> list[Any]:
         ) from error
     except UnicodeDecodeError as error:
         raise BadRequest(400, "Isi permintaan bukan teks UTF-8.") from error
+    # Past the decoder's own errors: a number too long for int() (ValueError) or nesting
+    # deeper than the parser's recursion allows.
+    except (ValueError, RecursionError) as error:
+        raise BadRequest(400, "JSON tidak valid.") from error
     if not isinstance(payload, dict) or not isinstance(payload.get("punches"), list):
         raise BadRequest(400, 'Isi permintaan harus berupa objek {"punches": [...]}.')
     items = payload["punches"]
@@ -155,6 +182,9 @@ def _item(index: int, item: Any) -> RawPunch | str:
         local = dt.datetime.fromisoformat(waktu.strip())
     except ValueError:
         return f"{where}.waktu: '{waktu}' bukan tanggal dan jam yang valid."
+    problem = year_problem(local)
+    if problem is not None:
+        return f"{where}.waktu: {problem}"
     state = item.get("status")
     if state is not None:
         state = _text(state)
@@ -181,6 +211,46 @@ def _punches(items: list[Any]) -> list[RawPunch]:
             details[:MAX_ERRORS_SHOWN],
         )
     return punches
+
+
+def _trusted_issuer(device: Device) -> User | None:
+    """The token's issuer while they could still upload this device's log by hand: an active
+    account that manages punches and sees the device. None otherwise (see Scope above)."""
+    issuer = device.token_diterbitkan_oleh
+    if issuer is None or not issuer.is_active or not access.manages_device(issuer, device):
+        return None
+    return issuer
+
+
+def _employee_scope(issuer: User | None) -> QuerySet[Employee] | None:
+    # The upload page's rule (views_punches._employee_scope), applied to the issuer.
+    if issuer is None:
+        return Employee.objects.none()
+    if access.can_manage_instansi_pins(issuer):
+        return None
+    return access.punch_employees_for(issuer)
+
+
+def _refusal(problem: LineProblem) -> dict[str, Any]:
+    # The storage layer words problems for a file ("Baris n: ..."); a device thinks in indexes.
+    reason = problem.message.removeprefix(f"Baris {problem.line}: ")
+    return {"indeks": problem.line, "pesan": f"punches[{problem.line}]: {reason}"}
+
+
+def _answer(result: ImportResult, *, untrusted: bool) -> JsonResponse:
+    body: dict[str, Any] = {
+        "diterima": result.total_lines,
+        "baru": result.new,
+        "duplikat": result.duplicate,
+        "tak_dikenal": result.unknown,
+        "ditolak": len(result.problems),
+        "pin_tak_dikenal": result.unknown_keys[:100],
+    }
+    if result.problems:
+        body["kesalahan"] = [_refusal(p) for p in result.problems[:MAX_ERRORS_SHOWN]]
+    if untrusted:
+        body["peringatan"] = UNTRUSTED_TOKEN
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 @csrf_exempt
@@ -215,6 +285,8 @@ def device_punches(request: HttpRequest) -> JsonResponse:
     except BadRequest as error:
         return _error(error.status, error.message, error.details)
 
+    # A heartbeat stores nothing, so it spends no queries on the issuer's rights.
+    issuer = _trusted_issuer(device) if punches else None
     result = store_punches(
         instansi_id=device.instansi_id,
         punches=punches,
@@ -222,16 +294,9 @@ def device_punches(request: HttpRequest) -> JsonResponse:
         sumber=SumberPresensi.API,
         label=API_LABEL,
         actor=None,
+        employee_scope=_employee_scope(issuer),
         audit_unchanged=False,
     )
     Device.objects.filter(pk=device.pk).update(terakhir_kirim_at=timezone.now())
     recompute_after(device.instansi_id, result)
-    return JsonResponse(
-        {
-            "diterima": result.total_lines,
-            "baru": result.new,
-            "duplikat": result.duplicate,
-            "tak_dikenal": result.unknown,
-            "pin_tak_dikenal": result.unknown_keys[:100],
-        }
-    )
+    return _answer(result, untrusted=bool(punches) and issuer is None)

@@ -151,9 +151,12 @@ def _measured(
         status = StatusKehadiran.HADIR
     if item.partial_permission:
         status = StatusKehadiran.HADIR
-    return replace(
-        base,
+    # Built directly rather than by replace(): this runs for every employee-day of a month.
+    return DayOutcome(
         status=status,
+        schedule_name=base.schedule_name,
+        scheduled_start=base.scheduled_start,
+        scheduled_end=base.scheduled_end,
         arrival=result.arrival,
         leaving=result.leaving,
         late=result.late,

@@ -186,6 +186,14 @@ KINDS: Mapping[str, KindRule] = {
 }
 
 
+# How far ahead a request may start. Leave planned well ahead (cuti besar, CLTN, melahirkan)
+# is arranged months before, not years; and a bound keeps every later date sum far from the
+# end of the calendar, where add_months would overflow.
+PLAN_AHEAD_MONTHS = 12
+# The longest a request of a kind without its own cap may run.
+UNCAPPED_MONTHS = 12
+
+
 @dataclass(frozen=True)
 class Request:
     """A request as the rules see it."""
@@ -201,6 +209,20 @@ def _date(day: dt.date) -> str:
     return f"{day:%d-%m-%Y}"
 
 
+def _beyond_horizon(request: Request, rule: KindRule, today: dt.date) -> list[str]:
+    latest_start = add_months(today, PLAN_AHEAD_MONTHS)
+    latest_end = add_months(latest_start, rule.max_months or UNCAPPED_MONTHS)
+    errors = []
+    if request.mulai > latest_start:
+        errors.append(
+            f"Tanggal mulai paling lambat {_date(latest_start)} ({PLAN_AHEAD_MONTHS} bulan "
+            "dari hari ini)."
+        )
+    if request.selesai > latest_end:
+        errors.append(f"Tanggal selesai paling lambat {_date(latest_end)}.")
+    return errors
+
+
 def request_errors(request: Request, *, status: str, perempuan: bool, today: dt.date) -> list[str]:
     """Why this employee may not ask for this leave over these dates (empty when fine)."""
     rule = KINDS.get(request.jenis)
@@ -210,6 +232,10 @@ def request_errors(request: Request, *, status: str, perempuan: bool, today: dt.
     if request.selesai < request.mulai:
         errors.append("Tanggal selesai tidak boleh sebelum tanggal mulai.")
         return errors
+    # Alone and first: the checks below compute with the dates.
+    beyond = _beyond_horizon(request, rule, today)
+    if beyond:
+        return beyond
     if status not in rule.statuses:
         if status == PPPK:
             errors.append(f"{rule.label} tidak tersedia bagi PPPK.")

@@ -7,7 +7,8 @@ approved leave, schedules and the calendar whenever one of them changes."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from ekinerja.core.constraints import unique_with_optional
 from ekinerja.org.models import InstansiOwned
@@ -86,7 +87,14 @@ class LeaveOpeningBalance(InstansiOwned):
 class DailyAttendance(InstansiOwned):
     """One employee's attendance on one day: status, arrival and leaving (local unit time)."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="attendance")
+    # No single-column indexes: the (employee, tanggal) constraint and the (instansi, tanggal)
+    # index serve those lookups, and a month's recompute rewrites 200,000 rows at once.
+    instansi = models.ForeignKey(
+        "org.Instansi", on_delete=models.PROTECT, verbose_name="instansi", db_index=False
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="attendance", db_index=False
+    )
     tanggal = models.DateField("tanggal")
     status = models.CharField("status", max_length=20, choices=StatusKehadiran.choices)
     jam_datang = models.TimeField("jam datang", null=True, blank=True)
@@ -219,6 +227,12 @@ class Device(InstansiOwned):
     # Only a hash of the API token is kept; the token itself is shown once when issued.
     token_hash = models.CharField("hash token API", max_length=64, blank=True, db_index=True)
     token_awalan = models.CharField("awalan token", max_length=8, blank=True)
+    # The token stores only what its issuer could upload by hand (api.py), so who issued it
+    # is part of what the token is allowed to do.
+    token_diterbitkan_oleh = models.ForeignKey(
+        "people.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="token diterbitkan oleh",
+    )  # fmt: skip
     aktif = models.BooleanField("aktif", default=True)
     terakhir_kirim_at = models.DateTimeField("terakhir mengirim", null=True, blank=True)
 
@@ -313,7 +327,6 @@ class Punch(InstansiOwned):
                 fields=["employee", "kunci"], condition=~Q(kunci=""), name="presensi_kunci_unik"
             ),
         ]
-        indexes = [models.Index(fields=["employee", "waktu"], name="presensi_pegawai_waktu")]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.waktu:%Y-%m-%d %H:%M:%S}"
@@ -341,11 +354,15 @@ class UnknownPunch(InstansiOwned):
         verbose_name = "presensi tak dikenal"
         verbose_name_plural = "presensi tak dikenal"
         ordering = ["-waktu"]
+        # A PIN belongs to its machine: PIN 5 on two machines in the same second is two
+        # people. Rows without a machine still collide with each other, hence the Coalesce
+        # (a plain unique index treats NULLs as distinct).
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "key", "waktu"], name="presensi_tak_dikenal_unik"
+                F("instansi"), F("key"), F("waktu"), Coalesce(F("device"), Value(0)),
+                name="presensi_tak_dikenal_mesin_unik",
             ),
-        ]
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.key} {self.waktu:%Y-%m-%d %H:%M:%S}"

@@ -97,6 +97,22 @@ _DMY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _TIME = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?")
 
 
+# The floor is where an unset ZKTeco clock starts counting. Earlier years, or years past
+# the next one, are no real punch, and year 1 does not even convert to UTC.
+EARLIEST_YEAR = 2000
+
+
+def year_problem(moment: dt.datetime) -> str | None:
+    """Why ``moment`` cannot be a real punch (without the line prefix), or None."""
+    latest = dt.date.today().year + 1
+    if EARLIEST_YEAR <= moment.year <= latest:
+        return None
+    return (
+        f"tahun {moment.year} di luar rentang {EARLIEST_YEAR}–{latest}; "
+        "periksa jam dan tanggal mesin."
+    )
+
+
 def _looks_like_date(token: str) -> bool:
     return bool(_ISO_DATE.fullmatch(token) or _DMY_DATE.fullmatch(token))
 
@@ -126,9 +142,11 @@ def _parse_timestamp(text: str, *, dmy: bool, need_seconds: bool) -> dt.datetime
     hour, minute = int(time_match[1]), int(time_match[2])
     second = int(time_match[3]) if time_match[3] is not None else 0
     try:
-        return dt.datetime(year, month, day, hour, minute, second)
+        moment = dt.datetime(year, month, day, hour, minute, second)
     except ValueError:
         return f"waktu '{text}' tidak valid."
+    problem = year_problem(moment)
+    return moment if problem is None else f"waktu '{text}': {problem}"
 
 
 # --- Format detection ------------------------------------------------------------------------
@@ -193,9 +211,21 @@ def _is_header(cells: list[str]) -> bool:
     return len(cells) >= 2 and not any(ch.isdigit() for cell in cells for ch in cell)
 
 
+def _cells(line: str, delimiter: str) -> list[str] | None:
+    """The stripped cells of one line, or None when the csv module refuses it (a field
+    longer than its size limit, which only a wrong or damaged file has)."""
+    try:
+        return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
+    except csv.Error:
+        return None
+
+
 def _parse_csv_line(number: int, line: str, delimiter: str) -> RawPunch | LineProblem:
-    cells = next(csv.reader([line], delimiter=delimiter), [])
-    cells = [cell.strip() for cell in cells]
+    cells = _cells(line, delimiter)
+    if cells is None:
+        return _problem(
+            number, line, "baris tidak dapat dibaca sebagai CSV (kolom terlalu panjang)."
+        )
     # Spreadsheet exports often pad rows with empty trailing columns.
     while len(cells) > 2 and not cells[-1]:
         cells.pop()
@@ -228,8 +258,8 @@ def _parse_csv(text: str) -> ParsedLog:
     for number, line in _lines(text):
         if delimiter is None:
             delimiter = _delimiter(line)
-            first_cells = [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter))]
-            if _is_header(first_cells):
+            first_cells = _cells(line, delimiter)
+            if first_cells is not None and _is_header(first_cells):
                 continue
         item = _parse_csv_line(number, line, delimiter)
         if isinstance(item, RawPunch):

@@ -103,12 +103,16 @@ def update_device(*, actor: Any, device: Device, nama: str, serial: str, unit: U
 @transaction.atomic
 def issue_device_token(*, actor: Any, device: Device) -> str:
     """A new API token for the device, replacing any earlier one. Returned once; only its
-    hash and first characters are stored, so a lost token is rotated, never recovered."""
+    hash and first characters are stored, so a lost token is rotated, never recovered.
+
+    The actor is kept as the token's issuer: the API stores only the punches the issuer
+    could upload by hand, so a token is never worth more than the admin behind it."""
     token = secrets.token_urlsafe(_TOKEN_BYTES)
     rotated = bool(device.token_hash)
     device.token_hash = hash_token(token)
     device.token_awalan = token[:8]
-    device.save(update_fields=["token_hash", "token_awalan"])
+    device.token_diterbitkan_oleh = actor if getattr(actor, "is_authenticated", False) else None
+    device.save(update_fields=["token_hash", "token_awalan", "token_diterbitkan_oleh"])
     record_audit_event(
         actor=actor, action="token_mesin_presensi", obj=device, instansi_id=device.instansi_id,
         summary=f"Token API mesin {device} {'diganti' if rotated else 'dibuat'}.",

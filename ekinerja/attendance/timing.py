@@ -410,13 +410,32 @@ def validate_bands(bands: Sequence[Band]) -> tuple[Band, ...]:
     return table
 
 
+# Tables already checked, by identity: a month's recompute asks for a band twice per
+# employee-day with the same few table objects, and hashing them cost more than the lookup.
+# Each entry keeps its table alive, so an id is never reused while it is in here.
+_CHECKED: dict[int, tuple[Sequence[Band], tuple[Band, ...]]] = {}
+
+
+def _validated(bands: Sequence[Band]) -> tuple[Band, ...]:
+    if not isinstance(bands, tuple):  # a list may change after it was checked
+        return validate_bands(bands)
+    entry = _CHECKED.get(id(bands))
+    if entry is not None and entry[0] is bands:
+        return entry[1]
+    table = validate_bands(bands)
+    if len(_CHECKED) >= 256:
+        _CHECKED.clear()
+    _CHECKED[id(bands)] = (bands, table)
+    return table
+
+
 def band_for(
     minutes: int | None, bands: Sequence[Band], *, missing_code: str | None = None
 ) -> str | None:
     """The code for ``minutes``; ``None`` for 0 (on time). ``minutes=None`` is a missing
     punch, which domain 3.4 puts in the highest band ("≥ 91, or no check-in/out"); a region
     with its own code for it passes ``missing_code``."""
-    table = validate_bands(bands)
+    table = _validated(bands)
     if minutes is None:
         return missing_code if missing_code is not None else table[-1].code
     if minutes < 0:

@@ -2,20 +2,23 @@
 idempotent resends, unknown PINs kept, and bad requests refused with nothing stored."""
 
 import datetime as dt
+import importlib
 import json
 import logging
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.urls import reverse
 
-from ekinerja.attendance import api
+from ekinerja.attendance import access, api
 from ekinerja.attendance.models import Device, DevicePin, Punch, SumberPresensi, UnknownPunch
 from ekinerja.attendance.services_devices import issue_device_token, set_device_active
 from ekinerja.attendance.services_punches import API_LABEL
 from ekinerja.core.models import AuditEvent
+from ekinerja.people.models import RoleGrant
 
-from .punch_helpers import make_devices, record_recompute
+from .punch_helpers import make_devices, make_foreign_admin, record_recompute
 
 pytestmark = pytest.mark.django_db
 URL = "/presensi/mesin/api/"
@@ -76,7 +79,8 @@ def test_batch_is_stored_once_and_a_resend_adds_nothing(client, personas, device
 
     assert first.status_code == 200
     assert first.json() == {
-        "diterima": 4, "baru": 3, "duplikat": 0, "tak_dikenal": 1, "pin_tak_dikenal": ["555"],
+        "diterima": 4, "baru": 3, "duplikat": 0, "tak_dikenal": 1, "ditolak": 0,
+        "pin_tak_dikenal": ["555"],
     }  # fmt: skip
     punches = Punch.objects.order_by("waktu")
     assert [(p.employee, p.sumber, p.device) for p in punches] == [
@@ -124,7 +128,7 @@ def test_same_punch_by_file_and_by_api_is_stored_once(client, personas, devices,
 def test_wita_device_times_are_its_own_zone(client, personas, devices):
     devices.dinkes.zona_waktu = "Asia/Makassar"
     devices.dinkes.save()
-    token = issue_device_token(actor=None, device=devices.dinkes)
+    token = issue_device_token(actor=personas.user("citra"), device=devices.dinkes)
 
     send(client, token, {"punches": [{"pin": "7", "waktu": "2026-11-02 07:30:00"}]})
 
@@ -192,6 +196,9 @@ def test_malformed_json_reports_line_and_column(client, devices, token):
         ({"pin": "7", "waktu": "2026-11-02 07:00:00+08:00"}, "tidak dikenali"),
         ({"pin": "7" * 33, "waktu": "2026-11-02 07:00:00"}, "paling panjang 32"),
         ({"pin": "7", "waktu": "2026-11-02 07:00:00", "status": [1]}, "punches[1].status"),
+        # Year 1 in WIB is before the first UTC instant; it used to be a 500.
+        ({"pin": "7", "waktu": "0001-01-01 00:00:00"}, "punches[1].waktu: tahun 1 di luar"),
+        ({"pin": "7", "waktu": "1999-12-31 23:59:59"}, "tahun 1999 di luar rentang 2000"),
     ],
 )
 def test_a_bad_item_refuses_the_whole_batch_with_its_index(client, devices, token, item,
@@ -208,6 +215,22 @@ def test_a_bad_item_refuses_the_whole_batch_with_its_index(client, devices, toke
     assert not Punch.objects.exists() and not UnknownPunch.objects.exists()
     devices.dinkes.refresh_from_db()
     assert devices.dinkes.terakhir_kirim_at is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Past the decoder's own errors: int() refuses 5,000 digits, the parser the nesting.
+        '{"punches": [{"pin": ' + "5" * 5000 + ', "waktu": "2026-11-02 07:00:00"}]}',
+        "[" * 100_000,
+    ],
+)
+def test_json_the_parser_gives_up_on_is_400(client, devices, token, body):
+    response = send(client, token, body)
+
+    assert response.status_code == 400
+    assert response.json()["galat"] == "JSON tidak valid."
+    assert not Punch.objects.exists() and not UnknownPunch.objects.exists()
 
 
 @pytest.mark.parametrize("body", [[], {"data": []}, {"punches": {"pin": "7"}}])
@@ -267,3 +290,98 @@ def test_batch_of_5000_is_accepted_in_a_bounded_number_of_queries(
 
     assert response.status_code == 200
     assert response.json()["baru"] == 2500 and response.json()["tak_dikenal"] == 2500
+
+
+# --- scope: a token stores what its issuer could upload -----------------------------------------
+
+
+def by_nip(*employees):
+    return {"punches": [{"pin": e.nip, "waktu": "2026-11-02 07:30:00"} for e in employees]}
+
+
+def test_admin_opd_token_stores_only_his_employees(client, personas, devices):
+    token = issue_device_token(actor=personas.user("fajar"), device=devices.dinkes)
+
+    response = send(client, token, by_nip(personas.ani, personas.dodi))
+
+    assert response.status_code == 200
+    payload = response.json()
+    assert (payload["baru"], payload["ditolak"]) == (1, 1)
+    assert payload["kesalahan"] == [{
+        "indeks": 1,
+        "pesan": f"punches[1]: pegawai dengan PIN/NIP {personas.dodi.nip} di luar unit kerja "
+                 "yang Anda kelola; tidak disimpan.",
+    }]  # fmt: skip
+    assert "peringatan" not in payload
+    assert Punch.objects.get().employee == personas.ani
+    assert not UnknownPunch.objects.exists()
+
+
+def test_bkpsdm_token_stores_every_employee_of_the_instansi(client, personas, devices, token):
+    response = send(client, token, by_nip(personas.ani, personas.dodi))
+
+    assert (response.json()["baru"], response.json()["ditolak"]) == (2, 0)
+    assert {p.employee for p in Punch.objects.all()} == {personas.ani, personas.dodi}
+
+
+def test_token_without_a_trusted_issuer_stores_nobody(client, personas, devices):
+    token = issue_device_token(actor=None, device=devices.dinkes)
+
+    response = send(client, token, BATCH)
+
+    payload = response.json()
+    assert response.status_code == 200
+    assert (payload["baru"], payload["ditolak"], payload["tak_dikenal"]) == (0, 3, 1)
+    assert "Buat token baru" in payload["peringatan"]
+    assert not Punch.objects.exists()
+    assert UnknownPunch.objects.get().key == "555"
+    # A heartbeat stores nothing, so it carries no warning.
+    assert "peringatan" not in send(client, token, {"punches": []}).json()
+
+
+def test_token_stops_storing_when_the_issuer_loses_the_role(client, personas, devices):
+    token = issue_device_token(actor=personas.user("fajar"), device=devices.dinkes)
+    RoleGrant.objects.filter(user=personas.user("fajar")).delete()
+
+    response = send(client, token, by_nip(personas.ani))
+
+    assert (response.json()["baru"], response.json()["ditolak"]) == (0, 1)
+    assert "peringatan" in response.json()
+    assert not Punch.objects.exists()
+
+
+def test_token_stops_storing_when_the_device_leaves_the_issuers_opd(client, personas, devices):
+    token = issue_device_token(actor=personas.user("fajar"), device=devices.dinkes)
+    devices.dinkes.unit = personas.units["disdik"]
+    devices.dinkes.save()
+
+    response = send(client, token, by_nip(personas.ani))
+
+    assert (response.json()["baru"], response.json()["ditolak"]) == (0, 1)
+
+
+@pytest.mark.parametrize("who", ["citra", "fajar", "ani", "foreign admin"])
+def test_manages_device_agrees_with_the_device_list(personas, devices, who):
+    user = make_foreign_admin(personas) if who == "foreign admin" else personas.user(who)
+    visible = set(access.devices_visible_to(user))
+    assert {d for d in Device.objects.all() if access.manages_device(user, d)} == visible
+
+
+def test_migration_recovers_the_issuer_of_an_older_token_from_the_audit(personas, devices):
+    migration = importlib.import_module(
+        "ekinerja.attendance.migrations.0005_token_penerbit_tak_dikenal_per_mesin"
+    )
+    issue_device_token(actor=personas.user("citra"), device=devices.dinkes)
+    issue_device_token(actor=personas.user("fajar"), device=devices.dinkes)
+    issue_device_token(actor=personas.user("citra"), device=devices.disdik)
+    devices.disdik.token_awalan = "lainnya"  # its audit row names another token
+    devices.disdik.save()
+    Device.objects.update(token_diterbitkan_oleh=None)
+
+    migration.issuer_from_audit(django_apps, None)
+
+    issuers = dict(Device.objects.values_list("pk", "token_diterbitkan_oleh"))
+    assert issuers == {
+        devices.dinkes.pk: personas.user("fajar").pk, devices.disdik.pk: None,
+        devices.pusat.pk: None,
+    }  # fmt: skip

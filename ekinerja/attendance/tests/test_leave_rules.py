@@ -142,6 +142,16 @@ def req(jenis, mulai, selesai=None, sehari_penuh=True, has_attachment=False):
          "tidak boleh sebelum"),
         ("unknown kind", req("libur", D(2026, 11, 9)), "PNS", False, "tidak dikenal"),
         ("wfh", req("wfh", D(2026, 11, 9)), "PPPK", False, None),
+        ("tahunan a year ahead", req("tahunan", D(2027, 11, 2)), "PNS", False, None),
+        ("tahunan past a year ahead", req("tahunan", D(2027, 11, 3)), "PNS", False,
+         "mulai paling lambat 02-11-2027"),
+        ("CLTN of 3 years a year ahead", req("cltn", D(2027, 11, 2), D(2030, 11, 1),
+         has_attachment=True), "PNS", False, None),
+        ("izin ending 2 years ahead", req("izin", D(2026, 11, 9), D(2028, 11, 3)), "PNS", False,
+         "selesai paling lambat 02-11-2028"),
+        ("sakit in year 9999", req("sakit", D(9999, 12, 1)), "PNS", False, "paling lambat"),
+        ("sakit ending in year 9999", req("sakit", D(2026, 11, 9), D(9999, 12, 31)), "PNS",
+         False, "selesai paling lambat"),
     ],
 )  # fmt: skip
 def test_request_rules(case, request_, status, perempuan, message):

@@ -107,6 +107,10 @@ def test_submit_with_attachment(personas, login):
         (form(lampiran=pdf("surat.exe")), "PDF, JPG, atau PNG"),
         (form(lampiran=pdf(content=b"%PDF-" + b"0" * (5 * 1024 * 1024))), "paling besar 5 MB"),
         (form(jenis="dinas_luar"), "wajib disertai lampiran"),
+        # Far-future dates are refused before any date arithmetic could overflow.
+        (form(jenis="sakit", mulai="9999-12-01", selesai="9999-12-01"), "paling lambat"),
+        (form(mulai="9999-12-01", selesai="9999-12-01"), "paling lambat"),
+        (form(selesai="9999-12-31"), "Tanggal selesai paling lambat"),
     ],
 )
 def test_bad_input_is_refused_with_a_message(personas, login, data, message):

@@ -126,6 +126,30 @@ def test_instansi_wide_mapping_moves_every_device_but_respects_device_pins(
     assert recompute_calls[0][1] == {personas.budi.pk, personas.dodi.pk}
 
 
+def test_same_pin_and_second_on_two_machines_are_two_people(personas, devices, recompute_calls):
+    line = attlog("5\t2026-11-02 07:00:00\t0")
+    imported(personas, line, devices.dinkes)
+    second = imported(personas, line, devices.disdik)
+
+    assert second.unknown == 1
+    assert set(UnknownPunch.objects.values_list("device", flat=True)) == {
+        devices.dinkes.pk, devices.disdik.pk,
+    }  # fmt: skip
+    # Without a machine, the same PIN and second is still the same punch.
+    imported(personas, b"5,2026-11-02 07:00:00\n", None, filename="a.csv")
+    imported(personas, b"5,2026-11-02 07:00:00\n", None, filename="b.csv")
+    assert UnknownPunch.objects.filter(device__isnull=True).count() == 1
+
+    result = map_pin(actor=personas.user("citra"), instansi_id=personas.instansi.pk,
+                     device=devices.disdik, pin="5", employee=personas.dodi)  # fmt: skip
+
+    assert result.moved == 1
+    punch = Punch.objects.get()
+    assert (punch.employee, punch.device) == (personas.dodi, devices.disdik)
+    assert punch.waktu == dt.datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
+    assert set(UnknownPunch.objects.values_list("device", flat=True)) == {devices.dinkes.pk, None}
+
+
 def test_punch_already_stored_counts_as_duplicate_when_moved(personas, devices):
     DevicePin.objects.create(
         instansi=personas.instansi, device=devices.disdik, pin="5", employee=personas.ani

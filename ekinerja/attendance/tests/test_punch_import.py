@@ -191,3 +191,26 @@ def test_only_bad_lines_still_reports_and_audits(personas):
 
     assert (result.total_lines, result.new, result.unknown, len(result.problems)) == (5, 0, 0, 5)
     assert AuditEvent.objects.filter(action="import_presensi_mesin").count() == 1
+
+
+def test_plain_insert_skips_a_punch_that_slipped_in_meanwhile(personas):
+    """The import counts from its check, then inserts plain rows; a concurrent import that
+    stored the same punch in between must not fail the insert or store it twice."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from ekinerja.attendance.services_punches import PUNCH_COLUMNS
+    from ekinerja.core.bulk import insert_rows
+
+    employee = personas.ani
+    instant = dt.datetime(2026, 11, 2, 0, 30, tzinfo=dt.UTC)
+    Punch.objects.create(
+        instansi=personas.instansi, employee=employee, waktu=instant, sumber="mesin"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    row = (personas.instansi.pk, employee.pk, adapt(instant), "mesin", None, "0",
+           adapt(timezone.now()))  # fmt: skip
+    insert_rows(Punch, PUNCH_COLUMNS, [row, row], ignore_conflicts=True)
+    assert Punch.objects.filter(employee=employee).count() == 1
+    with pytest.raises(ValueError):
+        insert_rows(Punch, PUNCH_COLUMNS, [row], ignore_conflicts=True, return_ids=True)

@@ -346,3 +346,25 @@ def test_utf16_export_is_read(login, personas, devices, pins):
     response = upload(login(personas.user("citra")), content, device=devices.dinkes)
 
     assert response.status_code == 200 and response.context["result"].new == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        # Year 1 in WIB is before the first UTC instant; it used to be a 500.
+        ("attlog.dat", attlog("1\t0001-01-01 00:00:00\t0\t1\t0\t0", "1\t2026-11-02 07:28:11\t0"),
+         "tahun 1 di luar rentang"),
+        # Beyond the csv module's field size limit, which used to escape as a 500.
+        ("presensi.csv", b"2;" + b"9" * 131073 + b"\n2;2026-11-02 07:30\n",
+         "tidak dapat dibaca sebagai CSV"),
+    ],
+)  # fmt: skip
+def test_unreadable_lines_are_reported_and_the_rest_stored(login, personas, devices, pins, name,
+                                                           content, message):  # fmt: skip
+    response = upload(login(personas.user("citra")), content, name=name, device=devices.dinkes)
+
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert (result.new, len(result.problems)) == (1, 1)
+    assert "Baris 1:" in result.problems[0].message and message in result.problems[0].message
+    assert Punch.objects.count() == 1

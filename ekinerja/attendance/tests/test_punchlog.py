@@ -97,6 +97,45 @@ def test_zkteco_requires_seconds():
     assert "tidak dikenali" in log.problems[0].message
 
 
+def test_impossible_years_are_line_problems():
+    next_year = dt.date.today().year + 1
+    text = "\n".join(
+        [
+            "1\t0001-01-01 00:00:00\t0\t1\t0\t0",  # would not even convert to UTC
+            "2\t1999-12-31 23:59:59\t0",
+            f"3\t{next_year + 1}-01-01 07:00:00\t0",
+            "4\t2000-01-01 00:00:00\t0",  # an unset clock: kept, somebody will notice
+            f"5\t{next_year}-12-31 07:00:00\t0",
+        ]
+    )
+    log = parse_log(text, fmt="zkteco")
+
+    assert [p.key for p in log.punches] == ["4", "5"]
+    by_line = {p.line: p.message for p in log.problems}
+    assert sorted(by_line) == [1, 2, 3]
+    assert by_line[1] == (
+        f"Baris 1: waktu '0001-01-01 00:00:00': tahun 1 di luar rentang 2000–{next_year}; "
+        "periksa jam dan tanggal mesin."
+    )
+    csv_log = parse_log("7;01/01/0001 07:00\n8;02/01/2026 07:00\n", fmt="csv")
+    assert [p.key for p in csv_log.punches] == ["8"]
+    assert "tahun 1 di luar rentang" in csv_log.problems[0].message
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_csv_field_past_the_csv_size_limit_is_a_line_problem(first):
+    huge = "9," + "1" * 131073
+    lines = [huge, "7,2026-01-05 07:30"] if first else ["7,2026-01-05 07:30", huge]
+
+    log = parse_log("\n".join(lines), fmt="csv")
+
+    assert [p.key for p in log.punches] == ["7"]
+    (problem,) = log.problems
+    assert problem.line == (1 if first else 2)
+    assert "tidak dapat dibaca sebagai CSV" in problem.message
+    assert len(problem.text) == 120
+
+
 def test_csv_with_header_comma_and_both_timestamp_styles():
     text = (
         "nip_or_pin,timestamp\r\n"
