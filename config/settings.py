@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ekinerja.attendance",
     "ekinerja.planning",
     "ekinerja.activity",
+    "ekinerja.appraisal",
 ]
 
 MIDDLEWARE = [
