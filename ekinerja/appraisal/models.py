@@ -1,0 +1,196 @@
+"""Evaluation: the region's evaluation rules, the Dokumen Evaluasi of each employee and
+period (results per indicator, feedback per BerAKHLAK value, ratings and predikat), and the
+organisational predikat of each unit and period."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from ekinerja.org.models import InstansiOwned, Unit
+from ekinerja.people.models import Employee
+from ekinerja.planning.choices import NILAI_CHOICES
+from ekinerja.planning.models import Indikator, PerformancePeriod, Skp
+
+from .choices import (
+    JenisEvaluasi,
+    ModeKurva,
+    PredikatChoice,
+    PredikatOrganisasiChoice,
+    PredikatTahunan,
+    RatingChoice,
+    StatusEvaluasi,
+)
+
+
+class AppraisalPolicy(InstansiOwned):
+    """A region's evaluation rules from a date on; a region without a row gets the defaults."""
+
+    berlaku_mulai = models.DateField("berlaku mulai")
+    mode_kurva = models.CharField(
+        "kurva distribusi", max_length=12, choices=ModeKurva.choices, default=ModeKurva.PERINGATAN
+    )
+    predikat_tahunan = models.CharField(
+        "predikat tahunan",
+        max_length=16,
+        choices=PredikatTahunan.choices,
+        default=PredikatTahunan.PERIODE_AKHIR,
+    )
+    penilaian_mandiri = models.BooleanField("penilaian mandiri pegawai", default=False)
+    masukan_rekan = models.BooleanField("masukan rekan dan bawahan (360)", default=False)
+
+    class Meta:
+        verbose_name = "aturan evaluasi"
+        verbose_name_plural = "aturan evaluasi"
+        ordering = ["-berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "berlaku_mulai"], name="aturan_evaluasi_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Aturan evaluasi mulai {self.berlaku_mulai}"
+
+
+class Evaluation(InstansiOwned):
+    """The Dokumen Evaluasi Kinerja Pegawai of one SKP for one period (or the year)."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.PROTECT, related_name="evaluations")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="evaluations")
+    penilai = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    jenis = models.CharField("jenis", max_length=12, choices=JenisEvaluasi.choices)
+    # 1..12 for a monthly cycle, 1..4 for a quarterly one; 0 for the annual evaluation.
+    periode_ke = models.PositiveSmallIntegerField("periode ke")
+    status = models.CharField(
+        "status", max_length=12, choices=StatusEvaluasi.choices, default=StatusEvaluasi.DRAF
+    )
+    saran_hasil = models.CharField(
+        "saran rating hasil kerja", max_length=12, choices=RatingChoice.choices, blank=True
+    )
+    saran_perilaku = models.CharField(
+        "saran rating perilaku", max_length=12, choices=RatingChoice.choices, blank=True
+    )
+    rating_hasil = models.CharField(
+        "rating hasil kerja", max_length=12, choices=RatingChoice.choices, blank=True
+    )
+    rating_perilaku = models.CharField(
+        "rating perilaku kerja", max_length=12, choices=RatingChoice.choices, blank=True
+    )
+    alasan_hasil = models.TextField("alasan rating hasil kerja", blank=True)
+    alasan_perilaku = models.TextField("alasan rating perilaku kerja", blank=True)
+    predikat = models.CharField(
+        "predikat kinerja", max_length=16, choices=PredikatChoice.choices, blank=True
+    )
+    # Names, NIP, pangkat and jabatan of both sides as they were when the rating was set.
+    identitas = models.JSONField("identitas saat ditetapkan", default=dict, blank=True)
+    ditetapkan_at = models.DateTimeField(null=True, blank=True)
+    diterima_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "evaluasi kinerja"
+        verbose_name_plural = "evaluasi kinerja"
+        ordering = ["skp", "jenis", "periode_ke"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "jenis", "periode_ke"], name="evaluasi_unik_per_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis=JenisEvaluasi.TAHUNAN, periode_ke=0)
+                | Q(jenis=JenisEvaluasi.PERIODIK, periode_ke__gte=1, periode_ke__lte=12),
+                name="evaluasi_periode_sah",
+            ),
+            # A set rating always comes with its predikat, so no page computes it again.
+            models.CheckConstraint(
+                condition=Q(status=StatusEvaluasi.DRAF) | ~Q(predikat=""),
+                name="evaluasi_ditetapkan_berpredikat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluasi {self.get_jenis_display()} {self.periode_ke} SKP {self.skp_id}"
+
+
+class EvaluationResult(models.Model):
+    """Realisasi and feedback on one indicator of the SKP in the evaluated period."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="results")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="+")
+    target = models.DecimalField("target periode", max_digits=14, decimal_places=2, null=True)
+    # Prefilled from approved activities; the penilai may correct it, with evidence.
+    realisasi_aktivitas = models.DecimalField(
+        "realisasi dari aktivitas", max_digits=14, decimal_places=2, default=0
+    )
+    realisasi = models.DecimalField("realisasi", max_digits=14, decimal_places=2, null=True)
+    bukti = models.TextField("bukti dukung", blank=True)
+    umpan_balik = models.TextField("umpan balik", blank=True)
+    rating = models.CharField(
+        "umpan balik (predikat)", max_length=12, choices=RatingChoice.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = "hasil kerja dievaluasi"
+        verbose_name_plural = "hasil kerja dievaluasi"
+        ordering = ["evaluation", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "indikator"], name="hasil_evaluasi_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hasil indikator {self.indikator_id} ({self.evaluation_id})"
+
+
+class EvaluationBehaviour(models.Model):
+    """Feedback on one BerAKHLAK value in the evaluated period."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="behaviours")
+    nilai = models.PositiveSmallIntegerField("nilai BerAKHLAK", choices=NILAI_CHOICES)
+    umpan_balik = models.TextField("umpan balik", blank=True)
+    rating = models.CharField(
+        "umpan balik (predikat)", max_length=12, choices=RatingChoice.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = "perilaku dievaluasi"
+        verbose_name_plural = "perilaku dievaluasi"
+        ordering = ["evaluation", "nilai"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "nilai"], name="perilaku_evaluasi_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Perilaku {self.nilai} ({self.evaluation_id})"
+
+
+class UnitPredikat(InstansiOwned):
+    """The organisational predikat of a unit for a period, which sets its distribution curve
+    and, through it, the unit head's Rating Hasil Kerja."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(PerformancePeriod, on_delete=models.PROTECT, related_name="+")
+    periode_ke = models.PositiveSmallIntegerField("periode ke")
+    predikat = models.CharField(
+        "predikat kinerja organisasi", max_length=16, choices=PredikatOrganisasiChoice.choices
+    )
+    alasan = models.TextField("dasar penetapan", blank=True)
+    ditetapkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "predikat kinerja organisasi"
+        verbose_name_plural = "predikat kinerja organisasi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "periode_ke"], name="predikat_unit_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_predikat_display()} ({self.unit_id}, periode {self.periode_ke})"

@@ -1,0 +1,243 @@
+"""Writes of the Dokumen Evaluasi: opening it for a period, the penilai's realisasi and
+feedback, setting the ratings (the predikat follows the matrix), and the employee's
+acknowledgement. Each write locks the evaluation row and is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ekinerja.activity.productivity import target_realisation
+from ekinerja.core.services import record_audit_event
+from ekinerja.people import hierarchy
+from ekinerja.people.access import roles_for
+from ekinerja.people.models import User
+from ekinerja.planning.choices import NILAI_CHOICES, PERIODS_PER_YEAR, StatusSkp
+from ekinerja.planning.models import Indikator, PeriodTarget, Skp
+from ekinerja.planning.services import identity
+
+from . import access, rules
+from .choices import JenisEvaluasi, StatusEvaluasi
+from .models import Evaluation, EvaluationBehaviour, EvaluationResult
+
+
+@dataclass(frozen=True)
+class ResultInput:
+    realisasi: Decimal | None
+    bukti: str = ""
+    umpan_balik: str = ""
+    rating: str = ""
+
+
+@dataclass(frozen=True)
+class BehaviourInput:
+    umpan_balik: str = ""
+    rating: str = ""
+
+
+def months_of(skp: Skp, periode_ke: int) -> list[int]:
+    """The calendar months a period covers: one for a monthly cycle, three for a quarter."""
+    per_year = PERIODS_PER_YEAR[skp.period.siklus_evaluasi]
+    length = 12 // per_year
+    return list(range((periode_ke - 1) * length + 1, periode_ke * length + 1))
+
+
+def _audit(actor: User | None, evaluation: Evaluation, action: str, summary: str,
+           data: dict | None = None) -> None:  # fmt: skip
+    record_audit_event(
+        actor=actor, action=action, obj=evaluation, instansi_id=evaluation.instansi_id,
+        summary=summary, data=data or {},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def open_evaluation(*, actor: User, skp: Skp, periode_ke: int) -> Evaluation:
+    """The periodic evaluation of an approved SKP, created with a row per indicator (target
+    of the period, realisasi from the approved activities of its months) and per BerAKHLAK
+    value; opening it again returns the same document."""
+    if not access.is_current_penilai_of_skp(actor, skp):
+        raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat mengevaluasi.")
+    if skp.status != StatusSkp.DISETUJUI:
+        raise ValidationError("SKP ini belum disetujui, sehingga belum dapat dievaluasi.")
+    per_year = PERIODS_PER_YEAR[skp.period.siklus_evaluasi]
+    if not 1 <= periode_ke <= per_year:
+        raise ValidationError(f"Periode evaluasi harus 1 sampai {per_year}.")
+    existing = Evaluation.objects.filter(
+        skp=skp, jenis=JenisEvaluasi.PERIODIK, periode_ke=periode_ke
+    ).first()
+    if existing is not None:
+        return existing
+    evaluation = Evaluation.objects.create(
+        instansi_id=skp.instansi_id, skp=skp, employee=skp.employee,
+        penilai=roles_for(actor).employee, jenis=JenisEvaluasi.PERIODIK, periode_ke=periode_ke,
+    )  # fmt: skip
+    _create_rows(evaluation, skp, periode_ke)
+    _audit(actor, evaluation, "buka_evaluasi", f"Evaluasi periode {periode_ke} dibuka.")
+    return evaluation
+
+
+def _create_rows(evaluation: Evaluation, skp: Skp, periode_ke: int) -> None:
+    indikator_ids = list(
+        Indikator.objects.filter(rhk__skp=skp).order_by("rhk__urutan", "urutan", "id")
+        .values_list("pk", flat=True)
+    )  # fmt: skip
+    targets = dict(
+        PeriodTarget.objects.filter(indikator_id__in=indikator_ids, periode_ke=periode_ke)
+        .values_list("indikator_id", "target")
+    )  # fmt: skip
+    realised = dict.fromkeys(indikator_ids, Decimal(0))
+    for month in months_of(skp, periode_ke):
+        for indikator_id, total in target_realisation(
+            indikator_ids, skp.period.tahun, month
+        ).items():
+            realised[indikator_id] += total
+    EvaluationResult.objects.bulk_create(
+        EvaluationResult(
+            evaluation=evaluation, indikator_id=indikator_id, target=targets.get(indikator_id),
+            realisasi_aktivitas=realised[indikator_id], realisasi=realised[indikator_id],
+        )
+        for indikator_id in indikator_ids
+    )  # fmt: skip
+    EvaluationBehaviour.objects.bulk_create(
+        EvaluationBehaviour(evaluation=evaluation, nilai=nilai) for nilai, _ in NILAI_CHOICES
+    )
+
+
+def _locked_for_penilai(actor: User, evaluation: Evaluation) -> Evaluation:
+    locked = Evaluation.objects.select_for_update().select_related("employee").get(pk=evaluation.pk)
+    if not access.can_evaluate(actor, locked):
+        raise PermissionDenied("Evaluasi ini tidak dapat Anda ubah.")
+    return locked
+
+
+def _rating_or_blank(value: str, where: str) -> str:
+    if value in ("", *rules.Rating):
+        return value
+    raise ValidationError(f"{where}: umpan balik '{value}' tidak dikenal.")
+
+
+@transaction.atomic
+def record_feedback(
+    *,
+    actor: User,
+    evaluation: Evaluation,
+    results: Mapping[int, ResultInput] | None = None,
+    behaviours: Mapping[int, BehaviourInput] | None = None,
+) -> Evaluation:
+    """Realisasi, evidence and feedback per indicator (keyed by EvaluationResult id) and per
+    BerAKHLAK value (keyed by nilai 1..7); the suggested ratings follow the feedback. All or
+    nothing: an id of another evaluation or an unknown rating changes nothing."""
+    evaluation = _locked_for_penilai(actor, evaluation)
+    rows = {row.pk: row for row in evaluation.results.all()}
+    values = {row.nilai: row for row in evaluation.behaviours.all()}
+    for pk, given in (results or {}).items():
+        if pk not in rows:
+            raise ValidationError("Indikator tersebut bukan bagian dari evaluasi ini.")
+        if given.realisasi is not None and given.realisasi < 0:
+            raise ValidationError("Realisasi tidak boleh negatif.")
+        row = rows[pk]
+        row.realisasi, row.bukti = given.realisasi, given.bukti.strip()
+        row.umpan_balik = given.umpan_balik.strip()
+        row.rating = _rating_or_blank(given.rating, "Hasil kerja")
+    for nilai, feedback in (behaviours or {}).items():
+        if nilai not in values:
+            raise ValidationError(f"Nilai BerAKHLAK {nilai} tidak dikenal.")
+        value = values[nilai]
+        value.umpan_balik = feedback.umpan_balik.strip()
+        value.rating = _rating_or_blank(feedback.rating, "Perilaku kerja")
+    EvaluationResult.objects.bulk_update(
+        rows.values(), ["realisasi", "bukti", "umpan_balik", "rating"]
+    )
+    EvaluationBehaviour.objects.bulk_update(values.values(), ["umpan_balik", "rating"])
+    evaluation.saran_hasil = _suggestion(row.rating for row in rows.values())
+    evaluation.saran_perilaku = _suggestion(value.rating for value in values.values())
+    evaluation.save(update_fields=["saran_hasil", "saran_perilaku", "updated_at"])
+    return evaluation
+
+
+def _suggestion(ratings) -> str:
+    suggested = rules.suggest_rating(rules.Rating(r) for r in ratings if r)
+    return suggested.value if suggested is not None else ""
+
+
+@transaction.atomic
+def set_ratings(
+    *,
+    actor: User,
+    evaluation: Evaluation,
+    rating_hasil: str,
+    rating_perilaku: str,
+    alasan_hasil: str = "",
+    alasan_perilaku: str = "",
+) -> Evaluation:
+    """The penilai's ratings; the predikat is the matrix cell. A rating other than the
+    suggestion needs its reason; both problems are reported at once."""
+    evaluation = _locked_for_penilai(actor, evaluation)
+    try:
+        hasil, perilaku = rules.Rating(rating_hasil), rules.Rating(rating_perilaku)
+    except ValueError as error:
+        raise ValidationError("Pilih rating hasil kerja dan rating perilaku kerja.") from error
+    problems = [
+        message
+        for message in (
+            rules.check_rating(chosen=hasil, suggested=_stored(evaluation.saran_hasil),
+                               reason=alasan_hasil, aspect="Hasil Kerja"),
+            rules.check_rating(chosen=perilaku, suggested=_stored(evaluation.saran_perilaku),
+                               reason=alasan_perilaku, aspect="Perilaku Kerja"),
+        )
+        if message is not None
+    ]  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
+    before = _ratings_of(evaluation)
+    evaluation.rating_hasil, evaluation.rating_perilaku = hasil.value, perilaku.value
+    evaluation.alasan_hasil = alasan_hasil.strip()
+    evaluation.alasan_perilaku = alasan_perilaku.strip()
+    evaluation.predikat = rules.predikat(hasil, perilaku).value
+    evaluation.status, evaluation.ditetapkan_at = StatusEvaluasi.DITETAPKAN, timezone.now()
+    # Both sides as they are on the day the rating is set, for the printed document.
+    seat = hierarchy.pejabat_penilai(evaluation.employee, timezone.localdate())
+    evaluation.penilai = seat.employee if seat is not None else roles_for(actor).employee
+    evaluation.identitas = {
+        "pegawai": identity(evaluation.employee, evaluation.skp.position),
+        "penilai": identity(seat.employee, seat.position) if seat is not None else {},
+    }
+    evaluation.save()
+    _audit(
+        actor, evaluation, "tetapkan_evaluasi",
+        f"Predikat {rules.Predikat(evaluation.predikat).label} ditetapkan.",
+        {"sebelum": before, "sesudah": _ratings_of(evaluation)},
+    )  # fmt: skip
+    return evaluation
+
+
+def _ratings_of(evaluation: Evaluation) -> dict[str, str]:
+    return {
+        "rating_hasil": evaluation.rating_hasil,
+        "rating_perilaku": evaluation.rating_perilaku,
+        "predikat": evaluation.predikat,
+    }
+
+
+def _stored(value: str) -> rules.Rating | None:
+    return rules.Rating(value) if value else None
+
+
+@transaction.atomic
+def acknowledge(*, actor: User, evaluation: Evaluation) -> Evaluation:
+    """The employee confirms having seen the result; from then on only a keberatan through
+    the atasan pejabat penilai can change it."""
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if not access.is_evaluated_employee(actor, evaluation):
+        raise PermissionDenied("Hanya pegawai yang dievaluasi yang dapat menerima hasilnya.")
+    if evaluation.status != StatusEvaluasi.DITETAPKAN:
+        raise ValidationError("Evaluasi ini belum ditetapkan atau sudah diterima.")
+    evaluation.status, evaluation.diterima_at = StatusEvaluasi.DITERIMA, timezone.now()
+    evaluation.save(update_fields=["status", "diterima_at", "updated_at"])
+    _audit(actor, evaluation, "terima_evaluasi", "Hasil evaluasi diterima pegawai.")
+    return evaluation
