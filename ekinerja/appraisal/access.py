@@ -3,12 +3,17 @@
 - The pejabat penilai of the employee today (definitif, Plt or Plh) fills and sets the
   Dokumen Evaluasi.
 - The employee reads their own evaluation once it is set, and acknowledges it.
+- A unit's organisational predikat: admin BKPSDM, or the pejabat penilai of the unit's head.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ekinerja.org.models import Position, Unit
 from ekinerja.people.access import roles_for
-from ekinerja.people.models import User
+from ekinerja.people.hierarchy import person_in_charge
+from ekinerja.people.models import Employee, User
 from ekinerja.planning.access import is_current_penilai
 from ekinerja.planning.models import Skp
 
@@ -31,3 +36,24 @@ def is_evaluated_employee(user: User, evaluation: Evaluation) -> bool:
 
 def is_current_penilai_of_skp(user: User, skp: Skp) -> bool:
     return is_current_penilai(user, skp.employee)
+
+
+def unit_head_of(unit: Unit, day: dt.date) -> Employee | None:
+    """Whoever is in charge of the unit's head position on ``day`` (definitif, Plt, Plh)."""
+    position = Position.objects.filter(unit=unit, is_unit_head=True, aktif=True).first()
+    if position is None:
+        return None
+    holder = person_in_charge(position, day)
+    return holder.employee if holder is not None else None
+
+
+def can_set_unit_predikat(user: User, unit: Unit, day: dt.date) -> bool:
+    """Admin BKPSDM of the unit's instansi, or the pejabat penilai of the unit's head (SE
+    MenPANRB 3/2023: the organisation is evaluated by whoever evaluates its head)."""
+    roles = roles_for(user)
+    if roles.instansi_id != unit.instansi_id:
+        return False
+    if roles.is_admin_bkpsdm:
+        return True
+    head = unit_head_of(unit, day)
+    return head is not None and is_current_penilai(user, head)

@@ -231,10 +231,13 @@ def check_curve(
     org: PredikatOrganisasi,
     counts: Mapping[Predikat, int],
     curve: Mapping[PredikatOrganisasi, Sequence[CurveCheck]] = DEFAULT_CURVE,
+    *,
+    population: int | None = None,
 ) -> list[CurveFinding]:
     """The checks of ``org``'s row that the unit's employee predikat break; empty when the
-    distribution fits. Employees without a predikat yet are not counted."""
-    total = sum(counts.values())
+    distribution fits. Shares are of ``population`` (the unit's employees, evaluated or not)
+    when given, else of the employees counted."""
+    total = max(sum(counts.values()), population or 0)
     findings = []
     for check in curve[PredikatOrganisasi(org)]:
         count = sum(counts.get(kind, 0) for kind in check.predikat)

@@ -21,9 +21,9 @@ from ekinerja.planning.choices import NILAI_CHOICES, PERIODS_PER_YEAR, StatusSkp
 from ekinerja.planning.models import Indikator, PeriodTarget, Skp
 from ekinerja.planning.services import identity
 
-from . import access, rules
-from .choices import JenisEvaluasi, StatusEvaluasi
-from .models import Evaluation, EvaluationBehaviour, EvaluationResult
+from . import access, rules, selectors
+from .choices import JenisEvaluasi, ModeKurva, StatusEvaluasi
+from .models import Evaluation, EvaluationBehaviour, EvaluationResult, UnitPredikat
 
 
 @dataclass(frozen=True)
@@ -182,6 +182,15 @@ def set_ratings(
         hasil, perilaku = rules.Rating(rating_hasil), rules.Rating(rating_perilaku)
     except ValueError as error:
         raise ValidationError("Pilih rating hasil kerja dan rating perilaku kerja.") from error
+    head_org = _organisation_of_head(evaluation)
+    if head_org is not None:
+        required = rules.head_rating(head_org)
+        if hasil != required:
+            raise ValidationError(
+                f"Rating Hasil Kerja kepala unit mengikuti predikat kinerja organisasi "
+                f"({head_org.label}): {required.label}."
+            )
+        evaluation.saran_hasil = required.value
     problems = [
         message
         for message in (
@@ -194,11 +203,19 @@ def set_ratings(
     ]  # fmt: skip
     if problems:
         raise ValidationError(problems)
+    new = rules.predikat(hasil, perilaku)
+    policy = selectors.policy_on(evaluation.instansi_id, timezone.localdate())
+    if policy.mode_kurva == ModeKurva.BLOKIR and evaluation.jenis == JenisEvaluasi.PERIODIK:
+        breaches = selectors.curve_ceiling_breaches(
+            evaluation.skp, evaluation.periode_ke, new, evaluation_id=evaluation.pk
+        )
+        if breaches:
+            raise ValidationError(breaches)
     before = _ratings_of(evaluation)
     evaluation.rating_hasil, evaluation.rating_perilaku = hasil.value, perilaku.value
     evaluation.alasan_hasil = alasan_hasil.strip()
     evaluation.alasan_perilaku = alasan_perilaku.strip()
-    evaluation.predikat = rules.predikat(hasil, perilaku).value
+    evaluation.predikat = new.value
     evaluation.status, evaluation.ditetapkan_at = StatusEvaluasi.DITETAPKAN, timezone.now()
     # Both sides as they are on the day the rating is set, for the printed document.
     seat = hierarchy.pejabat_penilai(evaluation.employee, timezone.localdate())
@@ -214,6 +231,22 @@ def set_ratings(
         {"sebelum": before, "sesudah": _ratings_of(evaluation)},
     )  # fmt: skip
     return evaluation
+
+
+def _organisation_of_head(evaluation: Evaluation) -> rules.PredikatOrganisasi | None:
+    """The organisational predikat of the unit the evaluated employee heads, if set: the
+    organisation's achievement is the head's Rating Hasil Kerja (SE MenPANRB 3/2023)."""
+    skp = evaluation.skp
+    if evaluation.jenis != JenisEvaluasi.PERIODIK or not skp.position.is_unit_head:
+        return None
+    value = (
+        UnitPredikat.objects.filter(
+            unit_id=skp.unit_id, period_id=skp.period_id, periode_ke=evaluation.periode_ke
+        )
+        .values_list("predikat", flat=True)
+        .first()
+    )
+    return rules.PredikatOrganisasi(value) if value else None
 
 
 def _ratings_of(evaluation: Evaluation) -> dict[str, str]:

@@ -158,6 +158,14 @@ def test_an_empty_unit_breaks_only_the_must_exist_check():
     ]
 
 
+def test_shares_are_of_the_whole_unit_when_its_size_is_given():
+    # Two of three evaluated as Baik: within 70% of 3 (2), over 70% of the 2 counted (1).
+    assert texts(check_curve(Org.BAIK, counts(baik=2, kurang=0), population=3)) == [
+        "harus ada pegawai dengan predikat Butuh Perbaikan dan/atau Kurang"
+    ]
+    assert "Baik paling banyak 70%" in texts(check_curve(Org.BAIK, counts(baik=2)))
+
+
 def test_a_region_may_replace_the_curve():
     strict = dict(DEFAULT_CURVE)
     strict[Org.ISTIMEWA] = (

@@ -1,0 +1,172 @@
+"""Reads of evaluation: the rules in force, and the distribution curve per unit.
+
+A unit's curve counts the set predikat of every employee whose SKP sits in the unit or below
+it, since an organisation's achievement covers its bidang and seksi. The report answers in a
+fixed number of queries whatever the number of units or employees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from ekinerja.org.models import Unit
+from ekinerja.org.selectors import unit_children_map
+from ekinerja.planning.choices import StatusSkp
+from ekinerja.planning.models import PerformancePeriod, Skp
+
+from . import rules
+from .choices import JenisEvaluasi, StatusEvaluasi
+from .models import AppraisalPolicy, Evaluation, UnitPredikat
+
+
+def policy_on(instansi_id: int, day: dt.date) -> AppraisalPolicy:
+    """The rules in force on ``day``; the model's defaults for a region without a row."""
+    found = (
+        AppraisalPolicy.objects.filter(instansi_id=instansi_id, berlaku_mulai__lte=day)
+        .order_by("-berlaku_mulai")
+        .first()
+    )
+    return found or AppraisalPolicy(instansi_id=instansi_id, berlaku_mulai=day)
+
+
+@dataclass
+class CurveRow:
+    unit_id: int
+    unit_nama: str
+    predikat_organisasi: rules.PredikatOrganisasi
+    pegawai: int  # approved SKPs in the unit's subtree: the people the shares are of
+    counts: dict[rules.Predikat, int] = field(default_factory=dict)
+    findings: list[rules.CurveFinding] = field(default_factory=list)
+
+    @property
+    def dinilai(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def sesuai(self) -> bool:
+        return not self.findings
+
+
+def _subtrees(instansi_id: int, roots: list[int]) -> dict[int, set[int]]:
+    children = unit_children_map(instansi_id)
+    result = {}
+    for root in roots:
+        found: set[int] = set()
+        stack = [root]
+        while stack:
+            unit_id = stack.pop()
+            if unit_id not in found:
+                found.add(unit_id)
+                stack.extend(children.get(unit_id, ()))
+        result[root] = found
+    return result
+
+
+def predikat_counts_by_unit(
+    period: PerformancePeriod, periode_ke: int, *, exclude_evaluation: int | None = None
+) -> dict[int, Counter[rules.Predikat]]:
+    """Set predikat per SKP unit for one period, in one query."""
+    rows = Evaluation.objects.filter(
+        instansi_id=period.instansi_id, skp__period=period, jenis=JenisEvaluasi.PERIODIK,
+        periode_ke=periode_ke,
+    ).exclude(status=StatusEvaluasi.DRAF)  # fmt: skip
+    if exclude_evaluation is not None:
+        rows = rows.exclude(pk=exclude_evaluation)
+    counts: dict[int, Counter[rules.Predikat]] = defaultdict(Counter)
+    for unit_id, predikat, n in (
+        rows.order_by().values_list("skp__unit_id", "predikat").annotate(n=Count("id"))
+    ):
+        counts[unit_id][rules.Predikat(predikat)] += n
+    return counts
+
+
+def skps_by_unit(period: PerformancePeriod) -> Counter[int]:
+    rows = (
+        Skp.objects.filter(period=period, status=StatusSkp.DISETUJUI)
+        .order_by()
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+    )
+    return Counter(dict(rows))
+
+
+def curve_report(
+    period: PerformancePeriod,
+    periode_ke: int,
+    curve: dict[rules.PredikatOrganisasi, tuple[rules.CurveCheck, ...]] | None = None,
+) -> list[CurveRow]:
+    """Every unit with an organisational predikat for the period, with its employees'
+    predikat and the checks of its curve that they break. Five queries."""
+    predikat_of = dict(
+        UnitPredikat.objects.filter(period=period, periode_ke=periode_ke).values_list(
+            "unit_id", "predikat"
+        )
+    )
+    if not predikat_of:
+        return []
+    names = dict(Unit.objects.filter(pk__in=predikat_of).values_list("id", "nama"))
+    subtrees = _subtrees(period.instansi_id, list(predikat_of))
+    counts = predikat_counts_by_unit(period, periode_ke)
+    people = skps_by_unit(period)
+    rows = []
+    for unit_id, org in predikat_of.items():
+        total: Counter[rules.Predikat] = Counter()
+        for member in subtrees[unit_id]:
+            total.update(counts.get(member, {}))
+        row = CurveRow(
+            unit_id=unit_id, unit_nama=names[unit_id],
+            predikat_organisasi=rules.PredikatOrganisasi(org),
+            pegawai=sum(people.get(member, 0) for member in subtrees[unit_id]),
+            counts=dict(total),
+        )  # fmt: skip
+        row.findings = rules.check_curve(
+            row.predikat_organisasi, row.counts, curve or rules.DEFAULT_CURVE,
+            population=row.pegawai,
+        )  # fmt: skip
+        rows.append(row)
+    rows.sort(key=lambda row: row.unit_nama)
+    return rows
+
+
+def curve_ceiling_breaches(
+    skp: Skp, periode_ke: int, new: rules.Predikat, *, evaluation_id: int
+) -> list[str]:
+    """In blocking mode a predikat may not push a unit over a ceiling of its curve (at most
+    70 % Baik, no Sangat Baik, ...). Minimums are left to the report: they can only be met
+    once the whole unit is evaluated."""
+    predikat_of = dict(
+        UnitPredikat.objects.filter(period=skp.period, periode_ke=periode_ke).values_list(
+            "unit_id", "predikat"
+        )
+    )
+    if not predikat_of:
+        return []
+    subtrees = _subtrees(skp.instansi_id, list(predikat_of))
+    covering = [unit_id for unit_id, members in subtrees.items() if skp.unit_id in members]
+    if not covering:
+        return []
+    counts = predikat_counts_by_unit(skp.period, periode_ke, exclude_evaluation=evaluation_id)
+    people = skps_by_unit(skp.period)
+    messages = []
+    for unit_id in covering:
+        total: Counter[rules.Predikat] = Counter({new: 1})
+        for member in subtrees[unit_id]:
+            total.update(counts.get(member, {}))
+        population = sum(people.get(member, 0) for member in subtrees[unit_id])
+        org = rules.PredikatOrganisasi(predikat_of[unit_id])
+        for check in rules.DEFAULT_CURVE[org]:
+            if check.max_share is None or new not in check.predikat:
+                continue
+            high = rules.whole_people(check.max_share, population)
+            count = sum(total.get(kind, 0) for kind in check.predikat)
+            if count > high:
+                messages.append(
+                    f"Kurva distribusi unit (predikat organisasi {org.label}): {check.text}, "
+                    f"yaitu paling banyak {high} dari {population} pegawai; predikat ini akan "
+                    f"menjadikannya {count}."
+                )
+    return messages
