@@ -3,6 +3,7 @@
 - The pejabat penilai of the employee today (definitif, Plt or Plh) fills and sets the
   Dokumen Evaluasi.
 - The employee reads their own evaluation once it is set, and acknowledges it.
+- A keberatan: filed by the employee, decided by the atasan pejabat penilai.
 - A unit's organisational predikat: admin BKPSDM, or the pejabat penilai of the unit's head.
 """
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ekinerja.org.models import Position, Unit
-from ekinerja.people.access import roles_for
-from ekinerja.people.hierarchy import person_in_charge
+from ekinerja.people.access import roles_for, today
+from ekinerja.people.hierarchy import atasan_pejabat_penilai, person_in_charge
 from ekinerja.people.models import Employee, User
 from ekinerja.planning.access import is_current_penilai
 from ekinerja.planning.models import Skp
@@ -57,3 +58,13 @@ def can_set_unit_predikat(user: User, unit: Unit, day: dt.date) -> bool:
         return True
     head = unit_head_of(unit, day)
     return head is not None and is_current_penilai(user, head)
+
+
+def is_current_atasan_penilai(user: User, employee: Employee) -> bool:
+    """True when the user is, today, the atasan pejabat penilai of the employee: the one who
+    decides a keberatan against the pejabat penilai's evaluation."""
+    me = roles_for(user).employee
+    if me is None:
+        return False
+    atasan = atasan_pejabat_penilai(employee, today())
+    return atasan is not None and atasan.employee.pk == me.pk

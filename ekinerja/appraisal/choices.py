@@ -48,3 +48,9 @@ class ModeKurva(models.TextChoices):
 class PredikatTahunan(models.TextChoices):
     PERIODE_AKHIR = "periode_akhir", "Predikat periode terakhir"
     RATA_RATA = "rata_rata", "Rata-rata rating seluruh periode"
+
+
+class StatusKeberatan(models.TextChoices):
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIPERTAHANKAN = "dipertahankan", "Predikat dipertahankan"
+    DIUBAH = "diubah", "Predikat diubah"

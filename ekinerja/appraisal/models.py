@@ -21,6 +21,7 @@ from .choices import (
     PredikatTahunan,
     RatingChoice,
     StatusEvaluasi,
+    StatusKeberatan,
 )
 
 
@@ -194,3 +195,36 @@ class UnitPredikat(InstansiOwned):
 
     def __str__(self) -> str:
         return f"{self.get_predikat_display()} ({self.unit_id}, periode {self.periode_ke})"
+
+
+class Objection(InstansiOwned):
+    """The employee's keberatan against a set evaluation, decided by the atasan pejabat
+    penilai, who upholds the predikat or changes the ratings, always with a reason."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.PROTECT, related_name="objection"
+    )
+    alasan = models.TextField("alasan keberatan")
+    status = models.CharField(
+        "status", max_length=16, choices=StatusKeberatan.choices, default=StatusKeberatan.DIAJUKAN
+    )
+    pemutus = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    alasan_keputusan = models.TextField("alasan keputusan", blank=True)
+    predikat_semula = models.CharField(
+        "predikat semula", max_length=16, choices=PredikatChoice.choices
+    )
+    predikat_akhir = models.CharField(
+        "predikat akhir", max_length=16, choices=PredikatChoice.choices, blank=True
+    )
+    diajukan_at = models.DateTimeField(auto_now_add=True)
+    diputus_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "keberatan"
+        verbose_name_plural = "keberatan"
+        ordering = ["-diajukan_at"]
+
+    def __str__(self) -> str:
+        return f"Keberatan atas evaluasi {self.evaluation_id}"
