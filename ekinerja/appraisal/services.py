@@ -154,8 +154,10 @@ def record_feedback(
         rows.values(), ["realisasi", "bukti", "umpan_balik", "rating"]
     )
     EvaluationBehaviour.objects.bulk_update(values.values(), ["umpan_balik", "rating"])
-    evaluation.saran_hasil = _suggestion(row.rating for row in rows.values())
-    evaluation.saran_perilaku = _suggestion(value.rating for value in values.values())
+    if evaluation.jenis == JenisEvaluasi.PERIODIK:
+        # The annual suggestion comes from the periods (services_annual), not this feedback.
+        evaluation.saran_hasil = _suggestion(row.rating for row in rows.values())
+        evaluation.saran_perilaku = _suggestion(value.rating for value in values.values())
     evaluation.save(update_fields=["saran_hasil", "saran_perilaku", "updated_at"])
     return evaluation
 
