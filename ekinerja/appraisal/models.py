@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ekinerja.org.choices import Jenjang
 from ekinerja.org.models import InstansiOwned, Unit
 from ekinerja.people.models import Employee
 from ekinerja.planning.choices import NILAI_CHOICES
@@ -228,3 +229,26 @@ class Objection(InstansiOwned):
 
     def __str__(self) -> str:
         return f"Keberatan atas evaluasi {self.evaluation_id}"
+
+
+class KoefisienAngkaKredit(InstansiOwned):
+    """The yearly koefisien of a fungsional jenjang from a date on. The national values are
+    the starting point (`rules.DEFAULT_KOEFISIEN`); several are unverified, so a region's row
+    replaces them."""
+
+    jenjang = models.CharField("jenjang", max_length=16, choices=Jenjang.choices)
+    koefisien = models.DecimalField("koefisien per tahun", max_digits=6, decimal_places=2)
+    berlaku_mulai = models.DateField("berlaku mulai")
+
+    class Meta:
+        verbose_name = "koefisien angka kredit"
+        verbose_name_plural = "koefisien angka kredit"
+        ordering = ["jenjang", "-berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "jenjang", "berlaku_mulai"], name="koefisien_ak_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenjang_display()}: {self.koefisien}"

@@ -279,6 +279,20 @@ ANGKA_KREDIT_PERCENT: Mapping[Predikat, Decimal] = {
 }
 
 
+# Yearly koefisien per jenjang (domain.md 1.6): Ahli Pertama and Ahli Madya verified, the rest
+# unverified, hence overridable per region (`KoefisienAngkaKredit`).
+DEFAULT_KOEFISIEN: Mapping[str, Decimal] = {
+    "ahli_pertama": Decimal("12.5"),
+    "ahli_muda": Decimal("25"),
+    "ahli_madya": Decimal("37.5"),
+    "ahli_utama": Decimal("50"),
+    "pemula": Decimal("3.75"),
+    "terampil": Decimal("5"),
+    "mahir": Decimal("12.5"),
+    "penyelia": Decimal("25"),
+}
+
+
 def angka_kredit(predikat_pegawai: Predikat, koefisien: Decimal, months: int = 12) -> Decimal:
     """months/12 x the predikat's percentage x the yearly koefisien of the jenjang, to three
     decimals (half up). Kept to three so that monthly credits add up to the year's figure within

@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 
 from ekinerja.org.models import Unit
 from ekinerja.org.selectors import unit_children_map
-from ekinerja.planning.choices import StatusSkp
+from ekinerja.planning.choices import PERIODS_PER_YEAR, StatusSkp
 from ekinerja.planning.models import PerformancePeriod, Skp
 
 from . import rules
 from .choices import JenisEvaluasi, StatusEvaluasi
-from .models import AppraisalPolicy, Evaluation, UnitPredikat
+from .models import AppraisalPolicy, Evaluation, KoefisienAngkaKredit, UnitPredikat
 
 
 def policy_on(instansi_id: int, day: dt.date) -> AppraisalPolicy:
@@ -170,3 +172,38 @@ def curve_ceiling_breaches(
                     f"menjadikannya {count}."
                 )
     return messages
+
+
+FUNGSIONAL = ("fungsional_keahlian", "fungsional_keterampilan")
+
+
+def koefisien_on(instansi_id: int, jenjang: str, day: dt.date) -> Decimal | None:
+    """The region's koefisien for the jenjang on ``day``, else the national default."""
+    found = (
+        KoefisienAngkaKredit.objects.filter(
+            instansi_id=instansi_id, jenjang=jenjang, berlaku_mulai__lte=day
+        )
+        .order_by("-berlaku_mulai")
+        .values_list("koefisien", flat=True)
+        .first()
+    )
+    return found if found is not None else rules.DEFAULT_KOEFISIEN.get(jenjang)
+
+
+def angka_kredit_of(evaluation: Evaluation) -> Decimal | None:
+    """The angka kredit a set evaluation earns a fungsional position: the period's months (12
+    for the annual one) over 12, times the predikat's percentage, times the koefisien. None
+    for other positions or before the predikat is set."""
+    position = evaluation.skp.position
+    if position.jenis_jabatan not in FUNGSIONAL or not position.jenjang or not evaluation.predikat:
+        return None
+    day = timezone.localdate(evaluation.ditetapkan_at or timezone.now())
+    koefisien = koefisien_on(evaluation.instansi_id, position.jenjang, day)
+    if koefisien is None:
+        return None
+    if evaluation.jenis == JenisEvaluasi.TAHUNAN:
+        months = 12
+    else:
+        per_year = PERIODS_PER_YEAR[evaluation.skp.period.siklus_evaluasi]
+        months = 12 // per_year
+    return rules.angka_kredit(rules.Predikat(evaluation.predikat), koefisien, months)
