@@ -15,7 +15,7 @@ from ekinerja.org.models import Position, Unit
 from ekinerja.people.access import roles_for, today
 from ekinerja.people.hierarchy import atasan_pejabat_penilai, person_in_charge
 from ekinerja.people.models import Employee, User
-from ekinerja.planning.access import is_current_penilai
+from ekinerja.planning.access import can_review_skp, is_current_penilai
 from ekinerja.planning.models import Skp
 
 from .choices import StatusEvaluasi
@@ -35,8 +35,10 @@ def is_evaluated_employee(user: User, evaluation: Evaluation) -> bool:
     return employee is not None and employee.pk == evaluation.employee_id
 
 
-def is_current_penilai_of_skp(user: User, skp: Skp) -> bool:
-    return is_current_penilai(user, skp.employee)
+def can_open_evaluation(user: User, skp: Skp) -> bool:
+    """Opening a period's or the year's evaluation: the employee's pejabat penilai today,
+    the same person who reviews the SKP."""
+    return can_review_skp(user, skp)
 
 
 def unit_head_of(unit: Unit, day: dt.date) -> Employee | None:

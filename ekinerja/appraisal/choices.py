@@ -1,30 +1,14 @@
-"""Choices of the evaluation app; the values are those of `rules` so stored text maps back."""
+"""Choices of the evaluation app."""
 
 from django.db import models
 
 from .rules import Predikat, PredikatOrganisasi, Rating
 
-
-class RatingChoice(models.TextChoices):
-    DI_ATAS = "di_atas", Rating.DI_ATAS.label
-    SESUAI = "sesuai", Rating.SESUAI.label
-    DI_BAWAH = "di_bawah", Rating.DI_BAWAH.label
-
-
-class PredikatChoice(models.TextChoices):
-    SANGAT_BAIK = "sangat_baik", Predikat.SANGAT_BAIK.label
-    BAIK = "baik", Predikat.BAIK.label
-    BUTUH_PERBAIKAN = "butuh_perbaikan", Predikat.BUTUH_PERBAIKAN.label
-    KURANG = "kurang", Predikat.KURANG.label
-    SANGAT_KURANG = "sangat_kurang", Predikat.SANGAT_KURANG.label
-
-
-class PredikatOrganisasiChoice(models.TextChoices):
-    ISTIMEWA = "istimewa", PredikatOrganisasi.ISTIMEWA.label
-    BAIK = "baik", PredikatOrganisasi.BAIK.label
-    BUTUH_PERBAIKAN = "butuh_perbaikan", PredikatOrganisasi.BUTUH_PERBAIKAN.label
-    KURANG = "kurang", PredikatOrganisasi.KURANG.label
-    SANGAT_KURANG = "sangat_kurang", PredikatOrganisasi.SANGAT_KURANG.label
+# The rating and predikat vocabularies are the enums of `rules`; the models take them as
+# choices so stored text and the rules never drift apart.
+RATING_CHOICES = [(item.value, item.label) for item in Rating]
+PREDIKAT_CHOICES = [(item.value, item.label) for item in Predikat]
+PREDIKAT_ORGANISASI_CHOICES = [(item.value, item.label) for item in PredikatOrganisasi]
 
 
 class JenisEvaluasi(models.TextChoices):

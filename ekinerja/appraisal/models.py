@@ -15,12 +15,12 @@ from ekinerja.planning.choices import NILAI_CHOICES
 from ekinerja.planning.models import Indikator, PerformancePeriod, Skp
 
 from .choices import (
+    PREDIKAT_CHOICES,
+    PREDIKAT_ORGANISASI_CHOICES,
+    RATING_CHOICES,
     JenisEvaluasi,
     ModeKurva,
-    PredikatChoice,
-    PredikatOrganisasiChoice,
     PredikatTahunan,
-    RatingChoice,
     StatusEvaluasi,
     StatusKeberatan,
 )
@@ -71,21 +71,21 @@ class Evaluation(InstansiOwned):
         "status", max_length=12, choices=StatusEvaluasi.choices, default=StatusEvaluasi.DRAF
     )
     saran_hasil = models.CharField(
-        "saran rating hasil kerja", max_length=12, choices=RatingChoice.choices, blank=True
+        "saran rating hasil kerja", max_length=12, choices=RATING_CHOICES, blank=True
     )
     saran_perilaku = models.CharField(
-        "saran rating perilaku", max_length=12, choices=RatingChoice.choices, blank=True
+        "saran rating perilaku", max_length=12, choices=RATING_CHOICES, blank=True
     )
     rating_hasil = models.CharField(
-        "rating hasil kerja", max_length=12, choices=RatingChoice.choices, blank=True
+        "rating hasil kerja", max_length=12, choices=RATING_CHOICES, blank=True
     )
     rating_perilaku = models.CharField(
-        "rating perilaku kerja", max_length=12, choices=RatingChoice.choices, blank=True
+        "rating perilaku kerja", max_length=12, choices=RATING_CHOICES, blank=True
     )
     alasan_hasil = models.TextField("alasan rating hasil kerja", blank=True)
     alasan_perilaku = models.TextField("alasan rating perilaku kerja", blank=True)
     predikat = models.CharField(
-        "predikat kinerja", max_length=16, choices=PredikatChoice.choices, blank=True
+        "predikat kinerja", max_length=16, choices=PREDIKAT_CHOICES, blank=True
     )
     # Names, NIP, pangkat and jabatan of both sides as they were when the rating was set.
     identitas = models.JSONField("identitas saat ditetapkan", default=dict, blank=True)
@@ -132,7 +132,7 @@ class EvaluationResult(models.Model):
     bukti = models.TextField("bukti dukung", blank=True)
     umpan_balik = models.TextField("umpan balik", blank=True)
     rating = models.CharField(
-        "umpan balik (predikat)", max_length=12, choices=RatingChoice.choices, blank=True
+        "umpan balik (predikat)", max_length=12, choices=RATING_CHOICES, blank=True
     )
 
     class Meta:
@@ -154,7 +154,7 @@ class EvaluationBehaviour(models.Model):
     nilai = models.PositiveSmallIntegerField("nilai BerAKHLAK", choices=NILAI_CHOICES)
     umpan_balik = models.TextField("umpan balik", blank=True)
     rating = models.CharField(
-        "umpan balik (predikat)", max_length=12, choices=RatingChoice.choices, blank=True
+        "umpan balik (predikat)", max_length=12, choices=RATING_CHOICES, blank=True
     )
 
     class Meta:
@@ -177,7 +177,7 @@ class UnitPredikat(InstansiOwned):
     period = models.ForeignKey(PerformancePeriod, on_delete=models.PROTECT, related_name="+")
     periode_ke = models.PositiveSmallIntegerField("periode ke")
     predikat = models.CharField(
-        "predikat kinerja organisasi", max_length=16, choices=PredikatOrganisasiChoice.choices
+        "predikat kinerja organisasi", max_length=16, choices=PREDIKAT_ORGANISASI_CHOICES
     )
     alasan = models.TextField("dasar penetapan", blank=True)
     ditetapkan_oleh = models.ForeignKey(
@@ -213,11 +213,9 @@ class Objection(InstansiOwned):
         Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     alasan_keputusan = models.TextField("alasan keputusan", blank=True)
-    predikat_semula = models.CharField(
-        "predikat semula", max_length=16, choices=PredikatChoice.choices
-    )
+    predikat_semula = models.CharField("predikat semula", max_length=16, choices=PREDIKAT_CHOICES)
     predikat_akhir = models.CharField(
-        "predikat akhir", max_length=16, choices=PredikatChoice.choices, blank=True
+        "predikat akhir", max_length=16, choices=PREDIKAT_CHOICES, blank=True
     )
     diajukan_at = models.DateTimeField(auto_now_add=True)
     diputus_at = models.DateTimeField(null=True, blank=True)

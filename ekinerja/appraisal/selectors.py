@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ekinerja.org.models import Unit
-from ekinerja.org.selectors import unit_children_map
+from ekinerja.org.selectors import subtree_from, unit_children_map
 from ekinerja.planning.choices import PERIODS_PER_YEAR, StatusSkp
 from ekinerja.planning.models import PerformancePeriod, Skp
 
@@ -53,21 +53,6 @@ class CurveRow:
         return not self.findings
 
 
-def _subtrees(instansi_id: int, roots: list[int]) -> dict[int, set[int]]:
-    children = unit_children_map(instansi_id)
-    result = {}
-    for root in roots:
-        found: set[int] = set()
-        stack = [root]
-        while stack:
-            unit_id = stack.pop()
-            if unit_id not in found:
-                found.add(unit_id)
-                stack.extend(children.get(unit_id, ()))
-        result[root] = found
-    return result
-
-
 def predikat_counts_by_unit(
     period: PerformancePeriod, periode_ke: int, *, exclude_evaluation: int | None = None
 ) -> dict[int, Counter[rules.Predikat]]:
@@ -96,13 +81,20 @@ def skps_by_unit(period: PerformancePeriod) -> Counter[int]:
     return Counter(dict(rows))
 
 
-def curve_report(
-    period: PerformancePeriod,
-    periode_ke: int,
-    curve: dict[rules.PredikatOrganisasi, tuple[rules.CurveCheck, ...]] | None = None,
-) -> list[CurveRow]:
-    """Every unit with an organisational predikat for the period, with its employees'
-    predikat and the checks of its curve that they break. Five queries."""
+@dataclass
+class _UnitCurve:
+    unit_id: int
+    org: rules.PredikatOrganisasi
+    members: set[int]  # the unit and the units below it
+    counts: Counter[rules.Predikat]
+    population: int
+
+
+def _unit_curves(
+    period: PerformancePeriod, periode_ke: int, *, exclude_evaluation: int | None = None
+) -> list[_UnitCurve]:
+    """Every unit with an organisational predikat for the period, with its subtree's set
+    predikat and approved SKPs. Four queries."""
     predikat_of = dict(
         UnitPredikat.objects.filter(period=period, periode_ke=periode_ke).values_list(
             "unit_id", "predikat"
@@ -110,26 +102,42 @@ def curve_report(
     )
     if not predikat_of:
         return []
-    names = dict(Unit.objects.filter(pk__in=predikat_of).values_list("id", "nama"))
-    subtrees = _subtrees(period.instansi_id, list(predikat_of))
-    counts = predikat_counts_by_unit(period, periode_ke)
+    children = unit_children_map(period.instansi_id)
+    counts = predikat_counts_by_unit(period, periode_ke, exclude_evaluation=exclude_evaluation)
     people = skps_by_unit(period)
-    rows = []
+    curves = []
     for unit_id, org in predikat_of.items():
+        members = subtree_from(children, [unit_id])
         total: Counter[rules.Predikat] = Counter()
-        for member in subtrees[unit_id]:
+        for member in members:
             total.update(counts.get(member, {}))
-        row = CurveRow(
-            unit_id=unit_id, unit_nama=names[unit_id],
-            predikat_organisasi=rules.PredikatOrganisasi(org),
-            pegawai=sum(people.get(member, 0) for member in subtrees[unit_id]),
-            counts=dict(total),
-        )  # fmt: skip
-        row.findings = rules.check_curve(
-            row.predikat_organisasi, row.counts, curve or rules.DEFAULT_CURVE,
-            population=row.pegawai,
-        )  # fmt: skip
-        rows.append(row)
+        population = sum(people.get(member, 0) for member in members)
+        curves.append(
+            _UnitCurve(unit_id, rules.PredikatOrganisasi(org), members, total, population)
+        )
+    return curves
+
+
+def curve_report(
+    period: PerformancePeriod,
+    periode_ke: int,
+    curve: dict[rules.PredikatOrganisasi, tuple[rules.CurveCheck, ...]] | None = None,
+) -> list[CurveRow]:
+    """Every unit with an organisational predikat for the period, with its employees'
+    predikat and the checks of its curve that they break. Five queries."""
+    curves = _unit_curves(period, periode_ke)
+    if not curves:
+        return []
+    names = dict(Unit.objects.filter(pk__in=[c.unit_id for c in curves]).values_list("id", "nama"))
+    rows = [
+        CurveRow(
+            unit_id=c.unit_id, unit_nama=names[c.unit_id], predikat_organisasi=c.org,
+            pegawai=c.population, counts=dict(c.counts),
+            findings=rules.check_curve(c.org, c.counts, curve or rules.DEFAULT_CURVE,
+                                       population=c.population),
+        )
+        for c in curves
+    ]  # fmt: skip
     rows.sort(key=lambda row: row.unit_nama)
     return rows
 
@@ -140,36 +148,21 @@ def curve_ceiling_breaches(
     """In blocking mode a predikat may not push a unit over a ceiling of its curve (at most
     70 % Baik, no Sangat Baik, ...). Minimums are left to the report: they can only be met
     once the whole unit is evaluated."""
-    predikat_of = dict(
-        UnitPredikat.objects.filter(period=skp.period, periode_ke=periode_ke).values_list(
-            "unit_id", "predikat"
-        )
-    )
-    if not predikat_of:
-        return []
-    subtrees = _subtrees(skp.instansi_id, list(predikat_of))
-    covering = [unit_id for unit_id, members in subtrees.items() if skp.unit_id in members]
-    if not covering:
-        return []
-    counts = predikat_counts_by_unit(skp.period, periode_ke, exclude_evaluation=evaluation_id)
-    people = skps_by_unit(skp.period)
     messages = []
-    for unit_id in covering:
-        total: Counter[rules.Predikat] = Counter({new: 1})
-        for member in subtrees[unit_id]:
-            total.update(counts.get(member, {}))
-        population = sum(people.get(member, 0) for member in subtrees[unit_id])
-        org = rules.PredikatOrganisasi(predikat_of[unit_id])
-        for check in rules.DEFAULT_CURVE[org]:
-            if check.max_share is None or new not in check.predikat:
-                continue
-            high = rules.whole_people(check.max_share, population)
-            count = sum(total.get(kind, 0) for kind in check.predikat)
-            if count > high:
+    for c in _unit_curves(skp.period, periode_ke, exclude_evaluation=evaluation_id):
+        if skp.unit_id not in c.members:
+            continue
+        with_new = c.counts + Counter({new: 1})
+        for finding in rules.check_curve(c.org, with_new, population=c.population):
+            if (
+                new in finding.check.predikat
+                and finding.high is not None
+                and (finding.count > finding.high)
+            ):
                 messages.append(
-                    f"Kurva distribusi unit (predikat organisasi {org.label}): {check.text}, "
-                    f"yaitu paling banyak {high} dari {population} pegawai; predikat ini akan "
-                    f"menjadikannya {count}."
+                    f"Kurva distribusi unit (predikat organisasi {c.org.label}): "
+                    f"{finding.check.text}, yaitu paling banyak {finding.high} dari "
+                    f"{finding.total} pegawai; predikat ini akan menjadikannya {finding.count}."
                 )
     return messages
 

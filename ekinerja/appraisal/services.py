@@ -55,15 +55,20 @@ def _audit(actor: User | None, evaluation: Evaluation, action: str, summary: str
     )  # fmt: skip
 
 
+def check_can_open(actor: User, skp: Skp) -> None:
+    """Raise unless ``actor`` may open an evaluation of ``skp`` (periodic or annual)."""
+    if not access.can_open_evaluation(actor, skp):
+        raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat mengevaluasi.")
+    if skp.status != StatusSkp.DISETUJUI:
+        raise ValidationError("SKP ini belum disetujui, sehingga belum dapat dievaluasi.")
+
+
 @transaction.atomic
 def open_evaluation(*, actor: User, skp: Skp, periode_ke: int) -> Evaluation:
     """The periodic evaluation of an approved SKP, created with a row per indicator (target
     of the period, realisasi from the approved activities of its months) and per BerAKHLAK
     value; opening it again returns the same document."""
-    if not access.is_current_penilai_of_skp(actor, skp):
-        raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat mengevaluasi.")
-    if skp.status != StatusSkp.DISETUJUI:
-        raise ValidationError("SKP ini belum disetujui, sehingga belum dapat dievaluasi.")
+    check_can_open(actor, skp)
     per_year = PERIODS_PER_YEAR[skp.period.siklus_evaluasi]
     if not 1 <= periode_ke <= per_year:
         raise ValidationError(f"Periode evaluasi harus 1 sampai {per_year}.")
@@ -103,6 +108,11 @@ def _create_rows(evaluation: Evaluation, skp: Skp, periode_ke: int) -> None:
         )
         for indikator_id in indikator_ids
     )  # fmt: skip
+    create_behaviours(evaluation)
+
+
+def create_behaviours(evaluation: Evaluation) -> None:
+    """One row per BerAKHLAK value, waiting for the penilai's feedback."""
     EvaluationBehaviour.objects.bulk_create(
         EvaluationBehaviour(evaluation=evaluation, nilai=nilai) for nilai, _ in NILAI_CHOICES
     )

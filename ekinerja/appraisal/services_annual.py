@@ -8,19 +8,19 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from ekinerja.core.services import record_audit_event
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import User
-from ekinerja.planning.choices import NILAI_CHOICES, StatusSkp
 from ekinerja.planning.models import Indikator, Skp
 
-from . import access, rules, selectors
+from . import rules, selectors
 from .choices import JenisEvaluasi, PredikatTahunan, StatusEvaluasi
-from .models import Evaluation, EvaluationBehaviour, EvaluationResult
+from .models import Evaluation, EvaluationResult
+from .services import check_can_open, create_behaviours
 
 
 def annual_suggestion(periodic: list[tuple[int, str]], rule: str) -> rules.Rating | None:
@@ -36,10 +36,7 @@ def annual_suggestion(periodic: list[tuple[int, str]], rule: str) -> rules.Ratin
 
 @transaction.atomic
 def open_annual_evaluation(*, actor: User, skp: Skp) -> Evaluation:
-    if not access.is_current_penilai_of_skp(actor, skp):
-        raise PermissionDenied("Hanya pejabat penilai pegawai ini yang dapat mengevaluasi.")
-    if skp.status != StatusSkp.DISETUJUI:
-        raise ValidationError("SKP ini belum disetujui, sehingga belum dapat dievaluasi.")
+    check_can_open(actor, skp)
     existing = Evaluation.objects.filter(skp=skp, jenis=JenisEvaluasi.TAHUNAN).first()
     if existing is not None:
         return existing
@@ -88,6 +85,4 @@ def _create_annual_rows(evaluation: Evaluation, skp: Skp, periodic_ids: list[int
         )
         for pk, target in indikator
     )  # fmt: skip
-    EvaluationBehaviour.objects.bulk_create(
-        EvaluationBehaviour(evaluation=evaluation, nilai=nilai) for nilai, _ in NILAI_CHOICES
-    )
+    create_behaviours(evaluation)

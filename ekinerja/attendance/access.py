@@ -71,6 +71,14 @@ def punch_employees_for(user: User) -> QuerySet[Employee]:
     return employees.filter(seated_in_units(roles.opd_subtree, today()))
 
 
+def punch_scope_for(user: User) -> QuerySet[Employee] | None:
+    """Whose punches the user may store, as ``store_punches`` takes it: None (everyone of the
+    instansi, sparing a query per chunk) for admin BKPSDM, else ``punch_employees_for``."""
+    if can_manage_instansi_pins(user):
+        return None
+    return punch_employees_for(user)
+
+
 # --- leave --------------------------------------------------------------------------------------
 
 

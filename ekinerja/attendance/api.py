@@ -57,7 +57,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -222,15 +221,6 @@ def _trusted_issuer(device: Device) -> User | None:
     return issuer
 
 
-def _employee_scope(issuer: User | None) -> QuerySet[Employee] | None:
-    # The upload page's rule (views_punches._employee_scope), applied to the issuer.
-    if issuer is None:
-        return Employee.objects.none()
-    if access.can_manage_instansi_pins(issuer):
-        return None
-    return access.punch_employees_for(issuer)
-
-
 def _refusal(problem: LineProblem) -> dict[str, Any]:
     # The storage layer words problems for a file ("Baris n: ..."); a device thinks in indexes.
     reason = problem.message.removeprefix(f"Baris {problem.line}: ")
@@ -287,6 +277,8 @@ def device_punches(request: HttpRequest) -> JsonResponse:
 
     # A heartbeat stores nothing, so it spends no queries on the issuer's rights.
     issuer = _trusted_issuer(device) if punches else None
+    # Nobody's punches without a trusted issuer; else what the issuer could upload by hand.
+    scope = Employee.objects.none() if issuer is None else access.punch_scope_for(issuer)
     result = store_punches(
         instansi_id=device.instansi_id,
         punches=punches,
@@ -294,7 +286,7 @@ def device_punches(request: HttpRequest) -> JsonResponse:
         sumber=SumberPresensi.API,
         label=API_LABEL,
         actor=None,
-        employee_scope=_employee_scope(issuer),
+        employee_scope=scope,
         audit_unchanged=False,
     )
     Device.objects.filter(pk=device.pk).update(terakhir_kirim_at=timezone.now())

@@ -153,25 +153,25 @@ ROW_COLUMNS = (
 )  # fmt: skip
 
 
+def _clock(value: dt.time | None) -> object:
+    return None if value is None else connection.ops.adapt_timefield_value(value)
+
+
 def _row(
     instansi_id: int, employee_id: int, day: dt.date, outcome: DayOutcome, stamp: object
 ) -> tuple:
     """A `DailyAttendance` row in ROW_COLUMNS order, values adapted for the database."""
-    ops = connection.ops
-
-    def clock(value: dt.time | None) -> object:
-        return None if value is None else ops.adapt_timefield_value(value)
 
     return (
         instansi_id,
         employee_id,
-        ops.adapt_datefield_value(day),
+        connection.ops.adapt_datefield_value(day),
         outcome.status,
-        clock(outcome.arrival),
-        clock(outcome.leaving),
+        _clock(outcome.arrival),
+        _clock(outcome.leaving),
         outcome.schedule_name[:80],
-        clock(outcome.scheduled_start),
-        clock(outcome.scheduled_end),
+        _clock(outcome.scheduled_start),
+        _clock(outcome.scheduled_end),
         outcome.late,
         outcome.early,
         outcome.tl_code,
@@ -195,7 +195,7 @@ def _window(
     """The employee's punches (sorted instants, ``stamps`` their POSIX times) that could count
     on ``day``: those inside its arrival or leaving window. Slicing first keeps a month linear
     in punches instead of converting every punch of the month for every day; bisecting plain
-    numbers avoids an offset lookup per comparison of aware datetimes."""  # fmt: skip
+    numbers avoids an offset lookup per comparison of aware datetimes."""
     if hours is None or not punches:
         return []
     start, end = hours.bounds(day, zone)

@@ -41,13 +41,6 @@ def _instansi(request: HttpRequest) -> int:
     return instansi_id
 
 
-def _employee_scope(request: HttpRequest):
-    # BKPSDM reaches every employee; skipping the filter spares a query per chunk.
-    if access.can_manage_instansi_pins(request.user):
-        return None
-    return access.punch_employees_for(request.user)
-
-
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
@@ -169,7 +162,7 @@ def punch_upload(request: HttpRequest) -> HttpResponse:
                     filename=upload.name,
                     device=device,
                     actor=request.user,
-                    employee_scope=_employee_scope(request),
+                    employee_scope=access.punch_scope_for(request.user),
                 )
             except ValueError as error:
                 form.add_error(None, str(error))

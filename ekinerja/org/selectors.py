@@ -23,9 +23,8 @@ def unit_children_map(instansi_id: int) -> dict[int | None, list[int]]:
     return children
 
 
-def unit_subtree_ids(instansi_id: int, root_ids: Iterable[int]) -> set[int]:
-    """The given units and every unit below them."""
-    children = unit_children_map(instansi_id)
+def subtree_from(children: dict[int | None, list[int]], root_ids: Iterable[int]) -> set[int]:
+    """The given units and every unit below them, walking an already loaded children map."""
     found: set[int] = set()
     stack = list(root_ids)
     while stack:
@@ -35,6 +34,11 @@ def unit_subtree_ids(instansi_id: int, root_ids: Iterable[int]) -> set[int]:
         found.add(unit_id)
         stack.extend(children.get(unit_id, ()))
     return found
+
+
+def unit_subtree_ids(instansi_id: int, root_ids: Iterable[int]) -> set[int]:
+    """The given units and every unit below them."""
+    return subtree_from(unit_children_map(instansi_id), root_ids)
 
 
 @dataclass

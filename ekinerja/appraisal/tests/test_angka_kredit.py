@@ -11,9 +11,8 @@ import time_machine
 from ekinerja.appraisal import services
 from ekinerja.appraisal.models import KoefisienAngkaKredit
 from ekinerja.appraisal.selectors import angka_kredit_of
+from ekinerja.appraisal.tests.helpers import approved_skp, make_period
 from ekinerja.org.models import Position
-from ekinerja.planning import services as planning
-from ekinerja.planning.choices import StatusSkp
 from ekinerja.planning.models import PerformancePeriod, Skp
 
 pytestmark = [pytest.mark.django_db]
@@ -26,14 +25,7 @@ def frozen_day():
 
 
 def set_evaluation(personas, siklus="bulanan", hasil="sesuai", perilaku="sesuai"):
-    period = PerformancePeriod.objects.create(
-        instansi=personas.instansi, tahun=2026, mulai=dt.date(2026, 1, 1),
-        selesai=dt.date(2026, 12, 31), batas_input_skp=dt.date(2026, 1, 31),
-        batas_persetujuan=dt.date(2026, 2, 28), status="dibuka", siklus_evaluasi=siklus,
-    )  # fmt: skip
-    skp = planning.start_skp(actor=None, employee=personas.ani, period=period)
-    Skp.objects.filter(pk=skp.pk).update(status=StatusSkp.DISETUJUI)
-    skp.refresh_from_db()
+    skp = approved_skp(personas, "ani", make_period(personas, siklus))
     evaluation = services.open_evaluation(actor=personas.user("budi"), skp=skp, periode_ke=1)
     return services.set_ratings(actor=personas.user("budi"), evaluation=evaluation,
                                 rating_hasil=hasil, rating_perilaku=perilaku)  # fmt: skip

@@ -15,9 +15,8 @@ from ekinerja.appraisal.choices import JenisEvaluasi, StatusEvaluasi
 from ekinerja.appraisal.models import AppraisalPolicy, Evaluation
 from ekinerja.appraisal.rules import Rating
 from ekinerja.appraisal.services_annual import annual_suggestion, open_annual_evaluation
-from ekinerja.planning import services as planning
-from ekinerja.planning.choices import StatusSkp
-from ekinerja.planning.models import Indikator, PerformancePeriod, Rhk, Skp
+from ekinerja.appraisal.tests.helpers import approved_skp, make_period
+from ekinerja.planning.models import Indikator, Rhk
 
 pytestmark = [pytest.mark.django_db]
 
@@ -45,14 +44,7 @@ def frozen_day():
 
 @pytest.fixture
 def skp(personas):
-    period = PerformancePeriod.objects.create(
-        instansi=personas.instansi, tahun=2026, mulai=dt.date(2026, 1, 1),
-        selesai=dt.date(2026, 12, 31), batas_input_skp=dt.date(2026, 1, 31),
-        batas_persetujuan=dt.date(2026, 2, 28), status="dibuka", siklus_evaluasi="triwulanan",
-    )  # fmt: skip
-    skp = planning.start_skp(actor=None, employee=personas.ani, period=period)
-    Skp.objects.filter(pk=skp.pk).update(status=StatusSkp.DISETUJUI)
-    skp.refresh_from_db()
+    skp = approved_skp(personas, "ani", make_period(personas, "triwulanan"))
     rhk = Rhk.objects.create(skp=skp, jenis="utama", urutan=1, teks="Laporan surveilans")
     Indikator.objects.create(rhk=rhk, urutan=1, aspek="kuantitas", uraian="Laporan",
                              target_min=48, satuan="dokumen")  # fmt: skip

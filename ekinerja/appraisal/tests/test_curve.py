@@ -14,10 +14,8 @@ from ekinerja.appraisal.choices import JenisEvaluasi, StatusEvaluasi
 from ekinerja.appraisal.models import AppraisalPolicy, Evaluation, UnitPredikat
 from ekinerja.appraisal.rules import Predikat, PredikatOrganisasi
 from ekinerja.appraisal.services_unit import set_unit_predikat
+from ekinerja.appraisal.tests.helpers import approved_skp, make_period
 from ekinerja.core.models import AuditEvent
-from ekinerja.planning import services as planning
-from ekinerja.planning.choices import StatusSkp
-from ekinerja.planning.models import PerformancePeriod, Skp
 
 pytestmark = [pytest.mark.django_db]
 
@@ -30,18 +28,7 @@ def frozen_day():
 
 @pytest.fixture
 def period(personas):
-    return PerformancePeriod.objects.create(
-        instansi=personas.instansi, tahun=2026, mulai=dt.date(2026, 1, 1),
-        selesai=dt.date(2026, 12, 31), batas_input_skp=dt.date(2026, 1, 31),
-        batas_persetujuan=dt.date(2026, 2, 28), status="dibuka",
-    )  # fmt: skip
-
-
-def approved_skp(personas, who, period) -> Skp:
-    skp = planning.start_skp(actor=None, employee=getattr(personas, who), period=period)
-    Skp.objects.filter(pk=skp.pk).update(status=StatusSkp.DISETUJUI)
-    skp.refresh_from_db()
-    return skp
+    return make_period(personas)
 
 
 @pytest.fixture

@@ -12,10 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ekinerja.appraisal import services
 from ekinerja.appraisal.choices import StatusEvaluasi, StatusKeberatan
 from ekinerja.appraisal.services_objection import decide_objection, file_objection
+from ekinerja.appraisal.tests.helpers import approved_skp, make_period
 from ekinerja.core.models import AuditEvent
-from ekinerja.planning import services as planning
-from ekinerja.planning.choices import StatusSkp
-from ekinerja.planning.models import PerformancePeriod, Skp
 
 pytestmark = [pytest.mark.django_db]
 
@@ -28,14 +26,7 @@ def frozen_day():
 
 @pytest.fixture
 def evaluation(personas):
-    period = PerformancePeriod.objects.create(
-        instansi=personas.instansi, tahun=2026, mulai=dt.date(2026, 1, 1),
-        selesai=dt.date(2026, 12, 31), batas_input_skp=dt.date(2026, 1, 31),
-        batas_persetujuan=dt.date(2026, 2, 28), status="dibuka",
-    )  # fmt: skip
-    skp = planning.start_skp(actor=None, employee=personas.ani, period=period)
-    Skp.objects.filter(pk=skp.pk).update(status=StatusSkp.DISETUJUI)
-    skp.refresh_from_db()
+    skp = approved_skp(personas, "ani", make_period(personas))
     evaluation = services.open_evaluation(actor=personas.user("budi"), skp=skp, periode_ke=3)
     return services.set_ratings(
         actor=personas.user("budi"), evaluation=evaluation, rating_hasil="di_bawah",

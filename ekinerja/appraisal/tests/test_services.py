@@ -15,10 +15,10 @@ from ekinerja.appraisal import services
 from ekinerja.appraisal.choices import StatusEvaluasi
 from ekinerja.appraisal.models import Evaluation
 from ekinerja.appraisal.services import BehaviourInput, ResultInput
+from ekinerja.appraisal.tests.helpers import approved_skp, make_period
 from ekinerja.core.models import AuditEvent
-from ekinerja.planning import services as planning
 from ekinerja.planning.choices import StatusSkp
-from ekinerja.planning.models import Indikator, PerformancePeriod, PeriodTarget, Rhk, Skp
+from ekinerja.planning.models import Indikator, PeriodTarget, Rhk, Skp
 
 pytestmark = [pytest.mark.django_db]
 A, S, B = "di_atas", "sesuai", "di_bawah"
@@ -33,13 +33,8 @@ def frozen_day():
 @pytest.fixture
 def skp(personas):
     """Ani's approved SKP with two indicators, their March targets and approved activities."""
-    period = PerformancePeriod.objects.create(
-        instansi=personas.instansi, tahun=2026, mulai=dt.date(2026, 1, 1),
-        selesai=dt.date(2026, 12, 31), batas_input_skp=dt.date(2026, 1, 31),
-        batas_persetujuan=dt.date(2026, 2, 28), status="dibuka",
-    )  # fmt: skip
-    skp = planning.start_skp(actor=None, employee=personas.ani, period=period)
-    Skp.objects.filter(pk=skp.pk).update(status=StatusSkp.DISETUJUI, penilai=personas.budi)
+    skp = approved_skp(personas, "ani", make_period(personas))
+    Skp.objects.filter(pk=skp.pk).update(penilai=personas.budi)
     skp.refresh_from_db()
     rhk = Rhk.objects.create(skp=skp, jenis="utama", urutan=1, teks="Laporan surveilans")
     for urutan, (uraian, target) in enumerate([("Laporan", 4), ("Rapat", 2)], start=1):
