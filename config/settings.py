@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ekinerja.planning",
     "ekinerja.activity",
     "ekinerja.appraisal",
+    "ekinerja.talent",
 ]
 
 MIDDLEWARE = [

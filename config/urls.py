@@ -12,4 +12,6 @@ urlpatterns = [
     path("kinerja/", include("ekinerja.planning.urls")),
     path("aktivitas/", include("ekinerja.activity.urls")),
     path("presensi/", include("ekinerja.attendance.urls")),
+    path("evaluasi/", include("ekinerja.appraisal.urls")),
+    path("talenta/", include("ekinerja.talent.urls")),
 ]

@@ -4,6 +4,7 @@ from . import (
     activity_month_view,
     activity_save,
     attendance_recompute,
+    curve_report,
     employee_list,
     import_employees,
     open_period,
@@ -26,4 +27,5 @@ BENCHMARKS = {
     "activity_month_view": activity_month_view,
     "punch_import": punch_import,
     "attendance_recompute": attendance_recompute,
+    "curve_report": curve_report,
 }

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 
 from ekinerja.org.models import Position, Unit
-from ekinerja.people.access import roles_for, today
+from ekinerja.org.selectors import unit_subtree_ids
+from ekinerja.people.access import can_view_employee, roles_for, today
 from ekinerja.people.hierarchy import atasan_pejabat_penilai, person_in_charge
-from ekinerja.people.models import Employee, User
+from ekinerja.people.models import Assignment, Employee, User
 from ekinerja.planning.access import can_review_skp, is_current_penilai
 from ekinerja.planning.models import Skp
 
+from . import selectors_input as _inputs
 from .choices import StatusEvaluasi
 from .models import Evaluation
+from .selectors import policy_on as _policy_on
 
 
 def can_evaluate(user: User, evaluation: Evaluation) -> bool:
@@ -39,6 +42,65 @@ def can_open_evaluation(user: User, skp: Skp) -> bool:
     """Opening a period's or the year's evaluation: the employee's pejabat penilai today,
     the same person who reviews the SKP."""
     return can_review_skp(user, skp)
+
+
+def can_view_evaluation(user: User, evaluation: Evaluation) -> bool:
+    """The employee once it is set (a draft is the penilai's work in progress); the penilai;
+    the atasan pejabat penilai (who decides a keberatan); and whoever may see the employee's
+    records (admin OPD of their unit, BKPSDM, pimpinan and auditor)."""
+    if is_evaluated_employee(user, evaluation):
+        return evaluation.status != StatusEvaluasi.DRAF
+    if is_current_penilai(user, evaluation.employee):
+        return True
+    if is_current_atasan_penilai(user, evaluation.employee):
+        return True
+    return can_view_employee(user, evaluation.employee)
+
+
+def can_decide_objection(user: User, evaluation: Evaluation) -> bool:
+    return evaluation.status == StatusEvaluasi.KEBERATAN and is_current_atasan_penilai(
+        user, evaluation.employee
+    )
+
+
+def units_headed_or_evaluated(user: User, day: dt.date) -> set[int]:
+    """Units the user heads, and units whose head the user evaluates (their organisational
+    predikat is the user's to set). One query."""
+    roles = roles_for(user)
+    if roles.employee is None:
+        return set()
+    people = {roles.employee.pk, *roles.subordinate_ids}
+    heads = Assignment.objects.active_on(day).filter(
+        employee_id__in=people, position__is_unit_head=True, position__aktif=True
+    )
+    return set(heads.values_list("position__unit_id", flat=True))
+
+
+def units_for_predikat(user: User, day: dt.date) -> list[Unit]:
+    """Units whose organisational predikat the user may set (see `can_set_unit_predikat`):
+    every unit for admin BKPSDM, else the units whose head the user evaluates. One query."""
+    roles = roles_for(user)
+    if roles.instansi_id is None:
+        return []
+    units = Unit.objects.filter(instansi_id=roles.instansi_id).order_by("nama")
+    if roles.is_admin_bkpsdm:
+        return list(units)
+    heads = Assignment.objects.active_on(day).filter(
+        employee_id__in=roles.subordinate_ids, position__is_unit_head=True, position__aktif=True
+    )
+    return list(units.filter(pk__in=heads.values("position__unit_id")))
+
+
+def curve_scope(user: User, day: dt.date) -> set[int] | None:
+    """Units whose distribution curve the user may read; None for the whole instansi (BKPSDM,
+    pimpinan, auditor). An admin OPD reads their OPD; a head their unit and everything below."""
+    roles = roles_for(user)
+    if roles.instansi_id is None:
+        return set()
+    if roles.sees_whole_instansi:
+        return None
+    roots = units_headed_or_evaluated(user, day)
+    return set(roles.opd_subtree) | unit_subtree_ids(roles.instansi_id, roots)
 
 
 def unit_head_of(unit: Unit, day: dt.date) -> Employee | None:
@@ -70,3 +132,47 @@ def is_current_atasan_penilai(user: User, employee: Employee) -> bool:
         return False
     atasan = atasan_pejabat_penilai(employee, today())
     return atasan is not None and atasan.employee.pk == me.pk
+
+
+# --- self-assessment and 360 input (issue 6 item 2) -------------------------------------------
+
+
+def can_self_assess(user: User, evaluation: Evaluation) -> bool:
+    """The evaluated employee, while the evaluation is a draft and the region has switched
+    `AppraisalPolicy.penilaian_mandiri` on."""
+    return (
+        evaluation.status == StatusEvaluasi.DRAF
+        and is_evaluated_employee(user, evaluation)
+        and _policy_on(evaluation.instansi_id, today()).penilaian_mandiri
+    )
+
+
+def feedback_relation(user: User, evaluation: Evaluation) -> str | None:
+    """`HubunganMasukan` of the user to the evaluated employee on the last day of the evaluated
+    period: rekan (the same pejabat penilai) or bawahan (the evaluated employee is the user's
+    pejabat penilai); None for everyone else, the employee themself included."""
+    me = roles_for(user).employee
+    if me is None:
+        return None
+    return _inputs.relation_to(me, evaluation, today())
+
+
+def can_give_feedback(user: User, evaluation: Evaluation) -> bool:
+    """A colleague or direct subordinate of the evaluated employee in the evaluated period,
+    while the evaluation is a draft and the region has `AppraisalPolicy.masukan_rekan` on."""
+    return (
+        evaluation.status == StatusEvaluasi.DRAF
+        and _policy_on(evaluation.instansi_id, today()).masukan_rekan
+        and feedback_relation(user, evaluation) is not None
+    )
+
+
+def can_read_inputs(user: User, evaluation: Evaluation) -> bool:
+    """The self-assessment and the 360 aggregate: the pejabat penilai who fills the evaluation,
+    and the atasan pejabat penilai once a keberatan was filed (they decide it)."""
+    if can_evaluate(user, evaluation):
+        return True
+    return evaluation.status in (
+        StatusEvaluasi.KEBERATAN,
+        StatusEvaluasi.DIPUTUS,
+    ) and is_current_atasan_penilai(user, evaluation.employee)

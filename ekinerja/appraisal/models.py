@@ -250,3 +250,158 @@ class KoefisienAngkaKredit(InstansiOwned):
 
     def __str__(self) -> str:
         return f"{self.get_jenjang_display()}: {self.koefisien}"
+
+
+# --- self-assessment and 360 input (issue 6 item 2) -------------------------------------------
+# Both are optional per region (`AppraisalPolicy.penilaian_mandiri`, `.masukan_rekan`) and only
+# inform the pejabat penilai: nothing here changes a suggested rating or the predikat.
+
+
+class StatusPenilaianMandiri(models.TextChoices):
+    DRAF = "draf", "Draf"
+    DIKIRIM = "dikirim", "Dikirim ke pejabat penilai"
+
+
+class HubunganMasukan(models.TextChoices):
+    REKAN = "rekan", "Rekan kerja"
+    BAWAHAN = "bawahan", "Bawahan langsung"
+
+
+class SelfAssessment(InstansiOwned):
+    """The evaluated employee's own account of the period (or the year) of an evaluation: a
+    realisasi claim with its evidence per indicator, a reflection per BerAKHLAK value and an
+    overall note. The pejabat penilai reads it once it is sent; it cannot change after that."""
+
+    evaluation = models.OneToOneField(
+        Evaluation, on_delete=models.CASCADE, related_name="self_assessment"
+    )
+    status = models.CharField(
+        "status",
+        max_length=8,
+        choices=StatusPenilaianMandiri.choices,
+        default=StatusPenilaianMandiri.DRAF,
+    )
+    catatan = models.TextField("catatan umum", blank=True)
+    dikirim_at = models.DateTimeField("dikirim pada", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "penilaian mandiri"
+        verbose_name_plural = "penilaian mandiri"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=StatusPenilaianMandiri.DRAF) | Q(dikirim_at__isnull=False),
+                name="penilaian_mandiri_dikirim_bertanggal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Penilaian mandiri atas evaluasi {self.evaluation_id}"
+
+
+class SelfAssessmentResult(models.Model):
+    """The employee's claim on one indicator of the evaluation."""
+
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="results"
+    )
+    result = models.ForeignKey(EvaluationResult, on_delete=models.CASCADE, related_name="+")
+    realisasi = models.DecimalField(
+        "klaim realisasi", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    bukti = models.TextField("penjelasan dan bukti dukung", blank=True)
+
+    class Meta:
+        verbose_name = "klaim hasil kerja"
+        verbose_name_plural = "klaim hasil kerja"
+        ordering = ["self_assessment", "result"]
+        constraints = [
+            models.UniqueConstraint(fields=["self_assessment", "result"], name="klaim_hasil_unik"),
+            models.CheckConstraint(
+                condition=Q(realisasi__isnull=True) | Q(realisasi__gte=0),
+                name="klaim_realisasi_tidak_negatif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Klaim hasil {self.result_id} ({self.self_assessment_id})"
+
+
+class SelfAssessmentBehaviour(models.Model):
+    """The employee's short reflection on one BerAKHLAK value."""
+
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="behaviours"
+    )
+    nilai = models.PositiveSmallIntegerField("nilai BerAKHLAK", choices=NILAI_CHOICES)
+    refleksi = models.TextField("refleksi diri", blank=True)
+
+    class Meta:
+        verbose_name = "refleksi perilaku"
+        verbose_name_plural = "refleksi perilaku"
+        ordering = ["self_assessment", "nilai"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["self_assessment", "nilai"], name="refleksi_perilaku_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai__gte=1, nilai__lte=7), name="refleksi_nilai_1_7"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Refleksi {self.nilai} ({self.self_assessment_id})"
+
+
+class PeerFeedback(InstansiOwned):
+    """360 input on an evaluation from a colleague with the same pejabat penilai (rekan) or a
+    direct subordinate of the evaluated employee (bawahan). The giver is kept for uniqueness
+    and audit only: the penilai sees counts and comments without names, and the evaluated
+    employee sees none of it."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="peer_feedback"
+    )
+    pemberi = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="+", verbose_name="pemberi masukan"
+    )
+    hubungan = models.CharField("hubungan", max_length=8, choices=HubunganMasukan.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "masukan rekan dan bawahan"
+        verbose_name_plural = "masukan rekan dan bawahan"
+        ordering = ["evaluation", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "pemberi"], name="masukan_360_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Masukan 360 atas evaluasi {self.evaluation_id}"
+
+
+class PeerFeedbackItem(models.Model):
+    """One BerAKHLAK value in a 360 input: a rating (blank when the giver has not seen that
+    behaviour) and a comment."""
+
+    feedback = models.ForeignKey(PeerFeedback, on_delete=models.CASCADE, related_name="items")
+    nilai = models.PositiveSmallIntegerField("nilai BerAKHLAK", choices=NILAI_CHOICES)
+    rating = models.CharField("penilaian", max_length=12, choices=RATING_CHOICES, blank=True)
+    komentar = models.TextField("komentar", blank=True)
+
+    class Meta:
+        verbose_name = "masukan per nilai"
+        verbose_name_plural = "masukan per nilai"
+        ordering = ["feedback", "nilai"]
+        constraints = [
+            models.UniqueConstraint(fields=["feedback", "nilai"], name="masukan_nilai_unik"),
+            models.CheckConstraint(
+                condition=Q(nilai__gte=1, nilai__lte=7), name="masukan_nilai_1_7"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Masukan nilai {self.nilai} ({self.feedback_id})"

@@ -194,7 +194,7 @@ def set_ratings(
         hasil, perilaku = rules.Rating(rating_hasil), rules.Rating(rating_perilaku)
     except ValueError as error:
         raise ValidationError("Pilih rating hasil kerja dan rating perilaku kerja.") from error
-    head_org = _organisation_of_head(evaluation)
+    head_org = organisation_of_head(evaluation)
     if head_org is not None:
         required = rules.head_rating(head_org)
         if hasil != required:
@@ -245,7 +245,7 @@ def set_ratings(
     return evaluation
 
 
-def _organisation_of_head(evaluation: Evaluation) -> rules.PredikatOrganisasi | None:
+def organisation_of_head(evaluation: Evaluation) -> rules.PredikatOrganisasi | None:
     """The organisational predikat of the unit the evaluated employee heads, if set: the
     organisation's achievement is the head's Rating Hasil Kerja (SE MenPANRB 3/2023)."""
     skp = evaluation.skp
@@ -286,3 +286,49 @@ def acknowledge(*, actor: User, evaluation: Evaluation) -> Evaluation:
     evaluation.save(update_fields=["status", "diterima_at", "updated_at"])
     _audit(actor, evaluation, "terima_evaluasi", "Hasil evaluasi diterima pegawai.")
     return evaluation
+
+
+def suggested_ratings(evaluation: Evaluation) -> tuple[str, str]:
+    """The ratings the page proposes: the feedback's (or the periods', for the annual one),
+    except that a unit head's Rating Hasil Kerja is the organisation's achievement."""
+    hasil = evaluation.saran_hasil
+    head_org = organisation_of_head(evaluation)
+    if head_org is not None:
+        hasil = rules.head_rating(head_org).value
+    return hasil, evaluation.saran_perilaku
+
+
+@transaction.atomic
+def save_document(
+    *,
+    actor: User,
+    evaluation: Evaluation,
+    results: Mapping[int, ResultInput],
+    behaviours: Mapping[int, BehaviourInput],
+    finalise: bool,
+    rating_hasil: str = "",
+    rating_perilaku: str = "",
+    alasan_hasil: str = "",
+    alasan_perilaku: str = "",
+) -> Evaluation:
+    """The penilai's form in one step: the feedback is saved and, when ``finalise``, the
+    ratings are set (a blank rating takes the suggestion). If setting fails nothing is kept,
+    so the page shows exactly what was submitted with the reason it was refused."""
+    evaluation = record_feedback(
+        actor=actor, evaluation=evaluation, results=results, behaviours=behaviours
+    )
+    if not finalise:
+        return evaluation
+    saran_hasil, saran_perilaku = suggested_ratings(evaluation)
+    hasil, perilaku = rating_hasil or saran_hasil, rating_perilaku or saran_perilaku
+    missing = [
+        f"Rating {aspect} belum dapat disarankan: beri umpan balik per butir atau pilih ratingnya."
+        for aspect, value in (("Hasil Kerja", hasil), ("Perilaku Kerja", perilaku))
+        if not value
+    ]
+    if missing:
+        raise ValidationError(missing)
+    return set_ratings(
+        actor=actor, evaluation=evaluation, rating_hasil=hasil, rating_perilaku=perilaku,
+        alasan_hasil=alasan_hasil, alasan_perilaku=alasan_perilaku,
+    )  # fmt: skip

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views_input as views
+
+# Mounted at /evaluasi/masukan/.
+urlpatterns = [
+    path("mandiri/", views.self_list, name="self-assessment-list"),
+    path("mandiri/<int:pk>/", views.self_form, name="self-assessment-form"),
+    path("360/", views.feedback_list, name="peer-feedback-list"),
+    path("360/<int:pk>/", views.feedback_form, name="peer-feedback-form"),
+]

@@ -1,0 +1,109 @@
+"""The employee's side of evaluation (their results, accepting one or objecting to it) and the
+atasan pejabat penilai's keberatan inbox and decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ekinerja.people.access import roles_for, today
+
+from . import access, rules, services, services_objection
+from .forms_evaluation import MAX_TEXT, parse_decision
+from .periods import periode_label
+from .selectors_evaluation import my_evaluations, objections_for_atasan
+from .views_evaluation import DOCUMENT, document_context, get_visible_evaluation
+
+
+@require_GET
+def my_page(request: HttpRequest) -> HttpResponse:
+    me = roles_for(request.user).employee
+    rows = []
+    for evaluation in my_evaluations(me) if me is not None else []:
+        period = evaluation.skp.period
+        rows.append({
+            "evaluation": evaluation,
+            "nama": periode_label(period.siklus_evaluasi, evaluation.periode_ke, period.tahun),
+            "predikat": rules.Predikat(evaluation.predikat) if evaluation.predikat else None,
+        })  # fmt: skip
+    return render(request, "appraisal/mine.html", {"me": me, "rows": rows})
+
+
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_visible_evaluation(request, pk)
+    try:
+        services.acknowledge(actor=request.user, evaluation=evaluation)
+    except ValidationError as error:
+        return _document_refused(request, evaluation, error.messages)
+    messages.success(request, "Hasil evaluasi Anda terima. Terima kasih.")
+    return redirect("evaluation-detail", pk)
+
+
+@require_POST
+def file_objection(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_visible_evaluation(request, pk)
+    alasan = request.POST.get("alasan", "").strip()
+    if len(alasan) > MAX_TEXT:
+        return _document_refused(
+            request, evaluation, [f"Alasan keberatan paling banyak {MAX_TEXT} karakter."]
+        )
+    try:
+        services_objection.file_objection(actor=request.user, evaluation=evaluation, alasan=alasan)
+    except ValidationError as error:
+        return _document_refused(request, evaluation, error.messages)
+    messages.success(
+        request, "Keberatan diajukan dan diteruskan kepada atasan pejabat penilai Anda."
+    )
+    return redirect("evaluation-detail", pk)
+
+
+@require_POST
+def decide_objection(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_visible_evaluation(request, pk)
+    if not access.can_decide_objection(request.user, evaluation):
+        raise PermissionDenied("Keberatan diputus oleh atasan pejabat penilai.")
+    decision = parse_decision(request.POST)
+    if decision.errors:
+        return _document_refused(request, evaluation, decision.errors)
+    try:
+        objection = services_objection.decide_objection(
+            actor=request.user, objection=evaluation.objection, alasan=decision.alasan,
+            rating_hasil=decision.rating_hasil, rating_perilaku=decision.rating_perilaku,
+        )  # fmt: skip
+    except ValidationError as error:
+        return _document_refused(request, evaluation, error.messages)
+    messages.success(
+        request,
+        f"Keberatan {objection.get_status_display().lower()}: predikat akhir "
+        f"{rules.Predikat(objection.predikat_akhir).label}.",
+    )
+    return redirect("objection-inbox")
+
+
+def _document_refused(request: HttpRequest, evaluation, errors: list[str]) -> HttpResponse:
+    evaluation.refresh_from_db()
+    context = document_context(request, evaluation, errors=errors)
+    context["posted"] = request.POST
+    return render(request, DOCUMENT, context, status=400)
+
+
+@require_GET
+def objection_inbox(request: HttpRequest) -> HttpResponse:
+    roles = roles_for(request.user)
+    pending = objections_for_atasan(roles.subordinate_ids, today()) if roles.employee else []
+    rows = [
+        {
+            "objection": o,
+            "nama": periode_label(
+                o.evaluation.skp.period.siklus_evaluasi, o.evaluation.periode_ke,
+                o.evaluation.skp.period.tahun,
+            ),
+            "predikat": rules.Predikat(o.predikat_semula),
+        }
+        for o in pending
+    ]  # fmt: skip
+    return render(request, "appraisal/objections.html", {"rows": rows})
