@@ -508,6 +508,8 @@ class ImportKind:
     fields: list[Field]
     preview: Callable[..., ImportBatch]
     examples: list[dict[str, Any]]  # two rows for the downloadable template, by column
+    # True when a file with any bad row is refused whole rather than applied in part.
+    all_or_nothing: bool = False
 
     @property
     def columns(self) -> list[Column]:

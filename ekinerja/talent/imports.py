@@ -421,6 +421,7 @@ IMPORT_KINDS = [
         spec.fields,
         partial(preview_competence_import, spec.kind),
         EXAMPLES[spec.kind],
+        all_or_nothing=True,
     )
     for spec in SPECS.values()
 ]

@@ -291,3 +291,19 @@ def test_a_batch_is_discarded_without_writing(login, personas):
     assert response.status_code == 302
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DISCARDED and not Education.objects.exists()
+
+
+def test_the_import_page_does_not_offer_to_apply_part_of_a_competence_file(personas, client):
+    rows = [
+        {"nip": personas.ani.nip, "nama_diklat": "Bimtek SKP", "tanggal_mulai": "2026-02-10",
+         "jam_pelajaran": 8},
+        {"nip": personas.ani.nip, "nama_diklat": "Bimtek nol", "tanggal_mulai": "2026-02-10",
+         "jam_pelajaran": 0},
+    ]  # fmt: skip
+    batch = preview(personas, KIND_DIKLAT, rows)
+    client.force_login(personas.user("citra"))
+    page = client.get(reverse("import-preview", args=[batch.pk])).content.decode()
+    assert 'data-testid="semua-atau-tidak"' in page
+    assert "Baris bermasalah tidak ikut diterapkan" not in page
+    button = page[page.index("Terapkan 1 baris valid") - 200 : page.index("Terapkan 1 baris valid")]
+    assert "disabled" in button
