@@ -75,7 +75,7 @@ class PeerFeedbackAdmin(_ReadOnly):
 @admin.register(AppraisalPolicy)
 class AppraisalPolicyAdmin(admin.ModelAdmin):
     list_display = ["instansi", "berlaku_mulai", "mode_kurva", "predikat_tahunan",
-                    "penilaian_mandiri", "masukan_rekan"]  # fmt: skip
+                    "penilaian_mandiri", "masukan_rekan", "minimal_pemberi_360"]  # fmt: skip
     list_filter = ["instansi", "mode_kurva"]
 
 

@@ -5,6 +5,7 @@ organisational predikat of each unit and period."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -41,6 +42,12 @@ class AppraisalPolicy(InstansiOwned):
     )
     penilaian_mandiri = models.BooleanField("penilaian mandiri pegawai", default=False)
     masukan_rekan = models.BooleanField("masukan rekan dan bawahan (360)", default=False)
+    # With one or two givers the counts would point to a person; below this the penilai sees
+    # only how many have given input.
+    minimal_pemberi_360 = models.PositiveSmallIntegerField(
+        "minimal pemberi masukan 360 agar ditampilkan", default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "aturan evaluasi"

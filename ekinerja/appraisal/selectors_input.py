@@ -147,6 +147,11 @@ class PenilaiInputs:
     results: list[ResultInput] = field(default_factory=list)
     values: list[ValueInput] = field(default_factory=list)
     pemberi: int = 0  # how many people gave 360 input
+    minimal_pemberi: int = 1  # below this, the 360 counts and comments are withheld
+
+    @property
+    def ditahan(self) -> bool:
+        return 0 < self.pemberi < self.minimal_pemberi
 
     @property
     def refleksi_ada(self) -> bool:
@@ -184,6 +189,9 @@ def inputs_for_penilai(evaluation: Evaluation, day: dt.date | None = None) -> Pe
             counts[nilai][rating] += 1
         if komentar.strip():
             comments[nilai].append(komentar.strip())
+    if 0 < len(givers) < policy.minimal_pemberi_360:
+        counts.clear()
+        comments.clear()
     values = [
         ValueInput(
             nilai=nilai, nama=nama, refleksi=refleksi.get(nilai, ""),
@@ -203,6 +211,7 @@ def inputs_for_penilai(evaluation: Evaluation, day: dt.date | None = None) -> Pe
         results=results,
         values=values,
         pemberi=len(givers),
+        minimal_pemberi=policy.minimal_pemberi_360,
     )
 
 

@@ -11,6 +11,7 @@ import time_machine
 from django.template.loader import render_to_string
 
 from ekinerja.appraisal import selectors_input, services, services_input
+from ekinerja.appraisal.models import AppraisalPolicy
 from ekinerja.appraisal.services_input import ClaimInput, FeedbackItemInput
 from ekinerja.appraisal.tests.helpers import make_period
 from ekinerja.appraisal.tests.test_input_setup import NOW, colleague, march, switch
@@ -101,6 +102,7 @@ def test_nothing_to_show_when_both_switches_are_off(personas):
 
 
 def test_the_partial_renders_the_aggregate_without_names(personas, period):
+    AppraisalPolicy.objects.update(minimal_pemberi_360=1)  # a region that accepts one giver
     evaluation = march(personas, "ani", "budi", period)
     give(personas.user("intan"), evaluation, {4: B}, {4: "Kurang menghargai pendapat"})
     html = render_to_string(
@@ -221,3 +223,15 @@ def test_my_list_takes_a_fixed_number_of_queries(personas, period, django_assert
     with django_assert_num_queries(2):
         rows = selectors_input.my_self_assessments(ani)
     assert len(rows) == (6 if many else 1)
+
+
+def test_below_the_regions_minimum_of_givers_the_360_is_withheld(personas, period):
+    AppraisalPolicy.objects.update(minimal_pemberi_360=3)
+    evaluation = march(personas, "ani", "budi", period)
+    give(personas.user("intan"), evaluation, {1: A, 2: S}, {1: "Cepat", 2: "Teliti"})
+    give(colleague(personas).user, evaluation, {1: A}, {1: "Rapi"})
+    inputs = selectors_input.inputs_for_penilai(evaluation)
+    assert inputs.pemberi == 2 and inputs.ditahan
+    assert all(v.dinilai == 0 and not v.komentar for v in inputs.values)
+    html = render_to_string("appraisal/input/_for_penilai.html", {"inputs": inputs})
+    assert "paling sedikit 3 orang" in html and "Cepat" not in html

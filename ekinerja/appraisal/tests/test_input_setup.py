@@ -22,10 +22,13 @@ MARCH = 3
 _names = count(1)
 
 
-def switch(personas, *, mandiri: bool = True, rekan: bool = True) -> AppraisalPolicy:
+def switch(personas, *, mandiri: bool = True, rekan: bool = True,
+           minimal: int = 2) -> AppraisalPolicy:  # fmt: skip
+    """The region's switches; two givers are enough by default, so that the tests' pair of
+    colleagues is shown."""
     return AppraisalPolicy.objects.create(
         instansi=personas.instansi, berlaku_mulai=dt.date(2026, 1, 1),
-        penilaian_mandiri=mandiri, masukan_rekan=rekan,
+        penilaian_mandiri=mandiri, masukan_rekan=rekan, minimal_pemberi_360=minimal,
     )  # fmt: skip
 
 
