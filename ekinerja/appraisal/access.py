@@ -70,10 +70,14 @@ def units_headed_or_evaluated(user: User, day: dt.date) -> set[int]:
     if roles.employee is None:
         return set()
     people = {roles.employee.pk, *roles.subordinate_ids}
-    heads = Assignment.objects.active_on(day).filter(
-        employee_id__in=people, position__is_unit_head=True, position__aktif=True
+    return set(_units_headed_by(people, day).values_list("position__unit_id", flat=True))
+
+
+def _units_headed_by(employee_ids: set[int] | frozenset[int], day: dt.date):
+    """The unit-head seats these employees hold on the day."""
+    return Assignment.objects.active_on(day).filter(
+        employee_id__in=employee_ids, position__is_unit_head=True, position__aktif=True
     )
-    return set(heads.values_list("position__unit_id", flat=True))
 
 
 def units_for_predikat(user: User, day: dt.date) -> list[Unit]:
@@ -85,9 +89,7 @@ def units_for_predikat(user: User, day: dt.date) -> list[Unit]:
     units = Unit.objects.filter(instansi_id=roles.instansi_id).order_by("nama")
     if roles.is_admin_bkpsdm:
         return list(units)
-    heads = Assignment.objects.active_on(day).filter(
-        employee_id__in=roles.subordinate_ids, position__is_unit_head=True, position__aktif=True
-    )
+    heads = _units_headed_by(roles.subordinate_ids, day)
     return list(units.filter(pk__in=heads.values("position__unit_id")))
 
 

@@ -44,6 +44,7 @@ from django.utils import timezone
 from ekinerja.activity.choices import StatusAktivitas
 from ekinerja.activity.models import Activity
 from ekinerja.core.bulk import insert_rows
+from ekinerja.core.imports import chunked
 from ekinerja.core.services import record_audit_event
 from ekinerja.org.choices import JENIS_UNIT_OPD
 from ekinerja.org.models import Position, Unit
@@ -52,8 +53,8 @@ from ekinerja.people import hierarchy
 from ekinerja.people.choices import Peran
 from ekinerja.people.demo import DemoResult
 from ekinerja.people.demo_plan import DEMO_PEGAWAI_KODE
-from ekinerja.people.hierarchy import MAX_TREE_DEPTH, RANK
-from ekinerja.people.models import Assignment, Employee, RoleGrant
+from ekinerja.people.hierarchy import penilai_seats_from, seats_and_holders
+from ekinerja.people.models import Employee, RoleGrant
 from ekinerja.planning.choices import BERAKHLAK, PERIODS_PER_YEAR, Aspek, StatusSkp
 from ekinerja.planning.models import Indikator, PerformancePeriod, PeriodTarget, Rhk, Skp
 from ekinerja.planning.services import identity
@@ -250,59 +251,16 @@ class _Region:
 CHUNK = 5000
 
 
-def _chunks(ids: list[int]) -> list[list[int]]:
-    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
-
-
-def _seats(positions: set[int], today: dt.date) -> tuple[dict[int, int], dict[int, int]]:
-    """employee -> own seat, position -> person in charge, as `people.hierarchy` ranks them."""
-    rows = sorted(
-        (
-            row
-            for row in Assignment.objects.active_on(today).values_list(
-                "jenis", "mulai", "id", "employee_id", "position_id"
-            )
-            if row[4] in positions
-        ),
-        key=lambda row: (RANK[row[0]], row[1], row[2]),
-    )
-    seat_of: dict[int, int] = {}
-    in_charge: dict[int, int] = {}
-    for _jenis, _mulai, _id, employee_id, position_id in rows:
-        seat_of.setdefault(employee_id, position_id)
-        in_charge.setdefault(position_id, employee_id)
-    return seat_of, in_charge
-
-
-def _penilai_seats(
-    seat_of: dict[int, int], in_charge: dict[int, int], reports_to: dict[int, int | None]
-) -> dict[int, tuple[int, int]]:
-    """employee -> (pejabat penilai, the position they lead it from): `hierarchy.penilai_map`
-    with the position kept, since the document names the penilai's jabatan."""
-    found: dict[int, tuple[int, int]] = {}
-    for employee_id, seat in seat_of.items():
-        position_id = reports_to.get(seat)
-        for _ in range(MAX_TREE_DEPTH):
-            if position_id is None:
-                break
-            holder = in_charge.get(position_id)
-            if holder is not None and holder != employee_id:
-                found[employee_id] = (holder, position_id)
-                break
-            position_id = reports_to.get(position_id)
-    return found
-
-
 def _load_region(instansi_id: int, period: PerformancePeriod, today: dt.date) -> _Region:
     unit_rows = {u.pk: u for u in Unit.objects.filter(instansi_id=instansi_id)}
     units = {pk: (u.parent_id, u.jenis) for pk, u in unit_rows.items()}
     positions = {p.pk: p for p in Position.objects.filter(instansi_id=instansi_id)}
     for position in positions.values():
         position.unit = unit_rows[position.unit_id]
-    reports_to = {pk: p.reports_to_id for pk, p in positions.items()}
     employees = {e.pk: e for e in Employee.objects.filter(instansi_id=instansi_id)}
-    seat_of, in_charge = _seats(set(positions), today)
-    penilai = _penilai_seats(seat_of, in_charge, reports_to)
+    seat_of, in_charge = seats_and_holders(instansi_id, today)
+    reports_to = {pk: p.reports_to_id for pk, p in positions.items()}
+    penilai = penilai_seats_from(seat_of, in_charge, reports_to)
     prepare = Evaluation._meta.get_field("identitas").get_db_prep_save
     skps: list[_Skp] = []
     by_pk: dict[int, _Skp] = {}
@@ -326,13 +284,13 @@ def _load_region(instansi_id: int, period: PerformancePeriod, today: dt.date) ->
         skps.append(skp)
         by_pk[pk] = skp
     rhk: dict[int, tuple[int, int]] = {}  # rhk -> (skp, urutan)
-    for chunk in _chunks(list(by_pk)):
+    for chunk in chunked(list(by_pk), CHUNK):
         for pk, skp_id, urutan in (
             Rhk.objects.filter(skp_id__in=chunk).order_by().values_list("pk", "skp_id", "urutan")
         ):
             rhk[pk] = (skp_id, urutan)
     found = []
-    for chunk in _chunks(sorted(rhk)):
+    for chunk in chunked(sorted(rhk), CHUNK):
         for rhk_id, pk, urutan, aspek, satuan in (
             Indikator.objects.filter(rhk_id__in=chunk)
             .order_by()
@@ -750,7 +708,7 @@ class _Writer:
         """Targets of the periods and the approved output of their months, per indicator."""
         last = periods[-1]
         indicators = sorted(pk for s in skps for pk, _aspek, _satuan in s.indicators)
-        for chunk in _chunks(indicators):
+        for chunk in chunked(indicators, CHUNK):
             # No ordering: the model's default joins up to the employee, which PostgreSQL
             # plans badly for a long IN list.
             rows = (

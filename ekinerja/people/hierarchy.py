@@ -241,6 +241,14 @@ def penilai_map(instansi_id: int, day: dt.date) -> dict[int, int]:
     reports_to = dict(
         Position.objects.filter(instansi_id=instansi_id).values_list("id", "reports_to_id")
     )
+    seat_of, in_charge = seats_and_holders(instansi_id, day)
+    seats = penilai_seats_from(seat_of, in_charge, reports_to)
+    return {employee: holder for employee, (holder, _) in seats.items()}
+
+
+def seats_and_holders(instansi_id: int, day: dt.date) -> tuple[dict[int, int], dict[int, int]]:
+    """Employee id -> the position they sit in, and position id -> the employee in charge of
+    it, for a whole instansi on a day (definitif first, then Plt, then Plh). One query."""
     seat_of: dict[int, int] = {}
     in_charge: dict[int, int] = {}
     rows = _ordered(
@@ -249,7 +257,15 @@ def penilai_map(instansi_id: int, day: dt.date) -> dict[int, int]:
     for employee_id, position_id in rows:
         seat_of.setdefault(employee_id, position_id)
         in_charge.setdefault(position_id, employee_id)
-    found: dict[int, int] = {}
+    return seat_of, in_charge
+
+
+def penilai_seats_from(
+    seat_of: dict[int, int], in_charge: dict[int, int], reports_to: dict[int, int | None]
+) -> dict[int, tuple[int, int]]:
+    """Employee id -> (their pejabat penilai, the position the penilai leads them from): up
+    the reporting line to the first position with someone else in charge (the escalation)."""
+    found: dict[int, tuple[int, int]] = {}
     for employee_id, seat in seat_of.items():
         position_id = reports_to.get(seat)
         for _ in range(MAX_TREE_DEPTH):
@@ -257,7 +273,7 @@ def penilai_map(instansi_id: int, day: dt.date) -> dict[int, int]:
                 break
             holder = in_charge.get(position_id)
             if holder is not None and holder != employee_id:
-                found[employee_id] = holder
+                found[employee_id] = (holder, position_id)
                 break
             position_id = reports_to.get(position_id)
     return found

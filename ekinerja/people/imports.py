@@ -518,6 +518,21 @@ class ImportKind:
     def example_rows(self) -> list[list[Any]]:
         return [[example.get(spec.name, "") for spec in self.fields] for example in self.examples]
 
+    def sample_table(self, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+        """For a preview: the columns that have values in these valid rows, and the rows as
+        display text, each led by its row number in the file."""
+        fields = [spec for spec in self.fields if any(spec.key in row for row in rows)]
+        table = [[row.get("_row"), *(_shown(row.get(spec.key)) for spec in fields)] for row in rows]
+        return [spec.name for spec in fields], table
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    return str(value)
+
 
 UNIT_EXAMPLES: list[dict[str, Any]] = [
     {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -24,7 +22,7 @@ from . import access, selectors
 from .exports import employee_export_rows
 from .forms import EmployeeFilterForm
 from .forms_imports import ImportUploadForm
-from .imports import KINDS, ImportKind, apply_import
+from .imports import KINDS, apply_import
 
 ERRORS_PER_PAGE = 200
 SAMPLE_ROWS = 20
@@ -94,7 +92,7 @@ def _render_preview(request: HttpRequest, batch: ImportBatch, status: int = 200)
     kind = KINDS.get(batch.kind)
     if kind is None:
         raise Http404("Jenis impor tidak dikenal.")
-    columns, sample = _sample(kind, batch.valid_rows[:SAMPLE_ROWS])
+    columns, sample = kind.sample_table(batch.valid_rows[:SAMPLE_ROWS])
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
         "batch": batch,
@@ -108,21 +106,6 @@ def _render_preview(request: HttpRequest, batch: ImportBatch, status: int = 200)
         "ignored": batch.result.get("ignored", []),
     }
     return render(request, "people/imports/preview.html", context, status=status)
-
-
-def _sample(kind: ImportKind, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    """The columns that have values in the sample, and the sample rows as display text."""
-    fields = [spec for spec in kind.fields if any(spec.key in row for row in rows)]
-    table = [[row.get("_row"), *(_shown(row.get(spec.key)) for spec in fields)] for row in rows]
-    return [spec.name for spec in fields], table
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ya" if value else "tidak"
-    return str(value)
 
 
 @require_POST

@@ -280,21 +280,15 @@ def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
     return batch
 
 
-def _shown(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _render_preview(request: HttpRequest, batch: ImportBatch, status: int = 200) -> HttpResponse:
     kind = KINDS[batch.kind]
-    rows = batch.valid_rows[:SAMPLE_ROWS]
-    fields = [spec for spec in kind.fields if any(spec.key in row for row in rows)]
-    sample = [[row.get("_row"), *(_shown(row.get(spec.key)) for spec in fields)] for row in rows]
+    columns, sample = kind.sample_table(batch.valid_rows[:SAMPLE_ROWS])
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
         "batch": batch,
         "kind": kind,
         "errors": errors,
-        "sample_columns": [spec.name for spec in fields],
+        "sample_columns": columns,
         "sample": sample,
         "valid_count": len(batch.valid_rows),
         "plan": batch.result.get("plan", {}),
