@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "ekinerja.activity",
     "ekinerja.appraisal",
     "ekinerja.talent",
+    "ekinerja.allowance",
+    "ekinerja.reports",
 ]
 
 MIDDLEWARE = [

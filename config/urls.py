@@ -14,4 +14,6 @@ urlpatterns = [
     path("presensi/", include("ekinerja.attendance.urls")),
     path("evaluasi/", include("ekinerja.appraisal.urls")),
     path("talenta/", include("ekinerja.talent.urls")),
+    path("tpp/", include("ekinerja.allowance.urls")),
+    path("tpp/", include("ekinerja.reports.urls_tpp")),
 ]

@@ -12,6 +12,8 @@ from . import (
     punch_import,
     rhk_matrix,
     seed_demo,
+    tpp_run,
+    tpp_run_sql_floor,
     validation_queue,
 )
 
@@ -28,4 +30,6 @@ BENCHMARKS = {
     "punch_import": punch_import,
     "attendance_recompute": attendance_recompute,
     "curve_report": curve_report,
+    "tpp_run": tpp_run,
+    "tpp_run_sql_floor": tpp_run_sql_floor,
 }

@@ -47,7 +47,7 @@ from ekinerja.core.imports import (
     without_errors,
 )
 from ekinerja.core.models import ImportBatch
-from ekinerja.core.tabular import read_table
+from ekinerja.core.tabular import neutralise, read_table
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import Employee, User
 
@@ -456,7 +456,7 @@ def _targets_sheet(workbook: Any, formats: dict[str, Any], found: SkpIndicators,
             if isinstance(value, float):
                 sheet.write_number(number, index, value)
             elif value:
-                sheet.write_string(number, index, value)
+                sheet.write_string(number, index, neutralise(value))
 
 
 def _help_sheet(workbook: Any, formats: dict[str, Any]) -> None:

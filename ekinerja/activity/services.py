@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ekinerja.attendance.choices import JenisCuti
 from ekinerja.attendance.selectors import attendance_records, leave_days
+from ekinerja.core.closing import closed_message, closed_pairs, refuse_if_closed
 from ekinerja.core.services import record_audit_event
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import Employee, User
@@ -140,6 +141,7 @@ def _lock(employee: Employee) -> Employee:
 @transaction.atomic
 def record_activity(*, actor: User, data: ActivityInput) -> Activity:
     employee = _lock(_owner(actor))
+    refuse_if_closed([employee.pk], [data.tanggal])
     _check_rules(employee, data, kept=None)
     _check_links(employee, data)
     activity = Activity.objects.create(
@@ -163,6 +165,8 @@ def record_activity(*, actor: User, data: ActivityInput) -> Activity:
 @transaction.atomic
 def update_activity(*, actor: User, activity: Activity, data: ActivityInput) -> Activity:
     employee, activity = _lock_own_changeable(actor, activity, "mengubahnya", "diubah")
+    # The old date is checked with the lock; moving it into a paid month is refused as well.
+    refuse_if_closed([employee.pk], [data.tanggal])
     _check_rules(employee, data, kept=activity)
     _check_links(employee, data, kept=activity)
     activity.tanggal, activity.mulai, activity.selesai = data.tanggal, data.mulai, data.selesai
@@ -185,13 +189,14 @@ def _lock_own_changeable(
     actor: User, activity: Activity, verb: str, done: str
 ) -> tuple[Employee, Activity]:
     """Lock the owner and the activity, and refuse unless the actor owns it, it is still
-    waiting or was returned, and its month is open."""
+    waiting or was returned, and its month is open (for entry, and not paid by a TPP run)."""
     employee = _lock(_owner(actor))
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.employee_id != employee.pk:
         raise PermissionDenied(f"Hanya pemilik aktivitas yang dapat {verb}.")
     if activity.status not in EDITABLE:
         raise ValidationError(f"Aktivitas yang sudah divalidasi tidak dapat {done}.")
+    refuse_if_closed([employee.pk], [activity.tanggal])
     _refuse_closed_month(activity)
     return employee, activity
 
@@ -206,6 +211,19 @@ def _refuse_closed_month(activity: Activity) -> None:
 def delete_activity(*, actor: User, activity: Activity) -> None:
     _lock_own_changeable(actor, activity, "menghapusnya", "dihapus")
     activity.delete()
+
+
+def _refuse_paid_months(activities: list[Activity]) -> None:
+    """Refuse the whole decision when any activity lies in a month a TPP run has paid for its
+    employee. One query: the closed rows of all the employees and months are read together,
+    then kept only where that employee has an activity in that month."""
+    wanted = {(a.employee_id, a.tanggal.year, a.tanggal.month) for a in activities}
+    closed = wanted & closed_pairs(
+        {a.employee_id for a in activities}, {a.tanggal for a in activities}
+    )
+    if closed:
+        _, tahun, bulan = min(closed, key=lambda row: (row[1], row[2]))
+        raise ValidationError(closed_message(tahun, bulan), code="bulan_final")
 
 
 VERDICTS = {
@@ -260,6 +278,7 @@ def validate_activities(
         if validators[key] != me.pk:
             raise PermissionDenied(_validator_refusal(key[1]))
         _refuse_closed_month(activity)
+    _refuse_paid_months(locked)
     now = timezone.now()
     for activity in locked:
         activity.status, activity.alasan = VERDICTS[verdict], alasan

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from ekinerja.core.closing import closed_message, is_closed
 from ekinerja.core.params import whole_number
 from ekinerja.core.uploads import serve_document
 from ekinerja.people.access import roles_for
@@ -226,8 +227,10 @@ def _day_context(me: Employee, day: dt.date, page: DayPage) -> dict:
     rules = rules_of(policy)
     activities = selectors_entry.day_activities(me.pk, day)
     closed = r.month_is_closed(rules, day, today)
+    # A month paid by a TPP run refuses every change; say so before the employee tries.
+    paid = [closed_message(day.year, day.month)] if is_closed(me.pk, day) else []
     for activity in activities:
-        activity.changeable = activity.status in EDITABLE and not closed
+        activity.changeable = activity.status in EDITABLE and not closed and not paid
         activity.output_text = _plain(activity.jumlah_output)
         # Rows written by other paths (imports, the admin) may hold any text here; only web
         # addresses become links, so a "javascript:" value is never clickable.
@@ -249,7 +252,7 @@ def _day_context(me: Employee, day: dt.date, page: DayPage) -> dict:
             cap=policy.batas_menit_harian,
         ),
         "closed": closed,
-        "entry_errors": r.date_errors(rules, day, today),
+        "entry_errors": paid + r.date_errors(rules, day, today),
         "form": form,
         "editing": page.editing,
         "errors": page.errors,
@@ -378,6 +381,8 @@ def _locked(activity: Activity) -> list[str]:
     if activity.status not in EDITABLE:
         label = activity.get_status_display().lower()
         return [f"Aktivitas yang sudah {label} tidak dapat diubah atau dihapus."]
+    if is_closed(activity.employee_id, activity.tanggal):
+        return [closed_message(activity.tanggal.year, activity.tanggal.month)]
     rules = rules_on(activity.instansi_id, activity.tanggal)
     if r.month_is_closed(rules, activity.tanggal, _today()):
         return [r.closed_month_message(activity.tanggal)]

@@ -4,6 +4,7 @@ acknowledgement. Each write locks the evaluation row and is audited."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ekinerja.activity.productivity import target_realisation
+from ekinerja.core.closing import refuse_if_closed
 from ekinerja.core.services import record_audit_event
 from ekinerja.people import hierarchy
 from ekinerja.people.access import roles_for
@@ -24,6 +26,7 @@ from ekinerja.planning.services import identity
 from . import access, rules, selectors
 from .choices import JenisEvaluasi, ModeKurva, StatusEvaluasi
 from .models import Evaluation, EvaluationBehaviour, EvaluationResult, UnitPredikat
+from .periods import ANNUAL
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,19 @@ def months_of(skp: Skp, periode_ke: int) -> list[int]:
     per_year = PERIODS_PER_YEAR[skp.period.siklus_evaluasi]
     length = 12 // per_year
     return list(range((periode_ke - 1) * length + 1, periode_ke * length + 1))
+
+
+def closing_days(skp: Skp, periode_ke: int) -> list[dt.date]:
+    """A day in each month whose closing by a TPP run locks the evaluation of the period: its
+    own months, or for the annual evaluation December alone, since the earlier
+    months are normally paid before the year is evaluated."""
+    months = [12] if periode_ke == ANNUAL else months_of(skp, periode_ke)
+    return [dt.date(skp.period.tahun, month, 1) for month in months]
+
+
+def refuse_if_period_closed(evaluation: Evaluation) -> None:
+    """Raise the closed-month message when a month of the evaluation's period is paid."""
+    refuse_if_closed([evaluation.employee_id], closing_days(evaluation.skp, evaluation.periode_ke))
 
 
 def _audit(actor: User | None, evaluation: Evaluation, action: str, summary: str,
@@ -77,6 +93,7 @@ def open_evaluation(*, actor: User, skp: Skp, periode_ke: int) -> Evaluation:
     ).first()
     if existing is not None:
         return existing
+    refuse_if_closed([skp.employee_id], closing_days(skp, periode_ke))
     evaluation = Evaluation.objects.create(
         instansi_id=skp.instansi_id, skp=skp, employee=skp.employee,
         penilai=roles_for(actor).employee, jenis=JenisEvaluasi.PERIODIK, periode_ke=periode_ke,
@@ -122,6 +139,7 @@ def _locked_for_penilai(actor: User, evaluation: Evaluation) -> Evaluation:
     locked = Evaluation.objects.select_for_update().select_related("employee").get(pk=evaluation.pk)
     if not access.can_evaluate(actor, locked):
         raise PermissionDenied("Evaluasi ini tidak dapat Anda ubah.")
+    refuse_if_period_closed(locked)
     return locked
 
 
@@ -282,6 +300,7 @@ def acknowledge(*, actor: User, evaluation: Evaluation) -> Evaluation:
         raise PermissionDenied("Hanya pegawai yang dievaluasi yang dapat menerima hasilnya.")
     if evaluation.status != StatusEvaluasi.DITETAPKAN:
         raise ValidationError("Evaluasi ini belum ditetapkan atau sudah diterima.")
+    refuse_if_period_closed(evaluation)
     evaluation.status, evaluation.diterima_at = StatusEvaluasi.DITERIMA, timezone.now()
     evaluation.save(update_fields=["status", "diterima_at", "updated_at"])
     _audit(actor, evaluation, "terima_evaluasi", "Hasil evaluasi diterima pegawai.")

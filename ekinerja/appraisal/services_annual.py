@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ekinerja.core.closing import refuse_if_closed
 from ekinerja.core.services import record_audit_event
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import User
@@ -20,7 +21,8 @@ from ekinerja.planning.models import Indikator, Skp
 from . import rules, selectors
 from .choices import JenisEvaluasi, PredikatTahunan, StatusEvaluasi
 from .models import Evaluation, EvaluationResult
-from .services import check_can_open, create_behaviours
+from .periods import ANNUAL
+from .services import check_can_open, closing_days, create_behaviours
 
 
 def annual_suggestion(periodic: list[tuple[int, str]], rule: str) -> rules.Rating | None:
@@ -40,6 +42,7 @@ def open_annual_evaluation(*, actor: User, skp: Skp) -> Evaluation:
     existing = Evaluation.objects.filter(skp=skp, jenis=JenisEvaluasi.TAHUNAN).first()
     if existing is not None:
         return existing
+    refuse_if_closed([skp.employee_id], closing_days(skp, ANNUAL))
     periodic = list(
         Evaluation.objects.filter(skp=skp, jenis=JenisEvaluasi.PERIODIK)
         .exclude(status=StatusEvaluasi.DRAF)

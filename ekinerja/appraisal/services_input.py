@@ -36,6 +36,7 @@ from .models import (
     StatusPenilaianMandiri,
 )
 from .selectors import policy_on
+from .services import refuse_if_period_closed
 
 MANDIRI_OFF = "Penilaian mandiri tidak diaktifkan untuk instansi ini."
 REKAN_OFF = "Masukan rekan dan bawahan (360) tidak diaktifkan untuk instansi ini."
@@ -116,6 +117,7 @@ def _check_self(actor: User, evaluation: Evaluation) -> SelfAssessment | None:
         raise PermissionDenied(MANDIRI_OFF)
     if evaluation.status != StatusEvaluasi.DRAF:
         raise ValidationError(MANDIRI_CLOSED)
+    refuse_if_period_closed(evaluation)
     assessment = SelfAssessment.objects.filter(evaluation=evaluation).first()
     if assessment is not None and assessment.status == StatusPenilaianMandiri.DIKIRIM:
         raise ValidationError(ALREADY_SENT)
@@ -273,6 +275,7 @@ def save_peer_feedback(
         raise PermissionDenied(REKAN_OFF)
     if evaluation.status != StatusEvaluasi.DRAF:
         raise ValidationError(REKAN_CLOSED)
+    refuse_if_period_closed(evaluation)
     problems: list[str] = []
     given: dict[int, tuple[str, str]] = {}
     for nilai, item in items.items():

@@ -15,6 +15,7 @@ from ekinerja.people.models import User
 from . import access, rules
 from .choices import StatusEvaluasi, StatusKeberatan
 from .models import Evaluation, Objection
+from .services import refuse_if_period_closed
 
 
 @transaction.atomic
@@ -26,6 +27,7 @@ def file_objection(*, actor: User, evaluation: Evaluation, alasan: str) -> Objec
         raise ValidationError(
             "Keberatan hanya dapat diajukan atas evaluasi yang sudah ditetapkan dan belum diterima."
         )
+    refuse_if_period_closed(evaluation)
     if not alasan.strip():
         raise ValidationError("Tuliskan alasan keberatan.")
     objection = Objection.objects.create(
@@ -63,6 +65,7 @@ def decide_objection(
         raise PermissionDenied("Keberatan diputus oleh atasan pejabat penilai.")
     if objection.status != StatusKeberatan.DIAJUKAN:
         raise ValidationError("Keberatan ini sudah diputus.")
+    refuse_if_period_closed(evaluation)
     if not alasan.strip():
         raise ValidationError("Tuliskan alasan keputusan atas keberatan.")
     before = evaluation.predikat

@@ -17,12 +17,16 @@ Request::
 
 Responses (JSON, keys in Indonesian):
 
-* 200 ``{"diterima", "baru", "duplikat", "tak_dikenal", "ditolak", "pin_tak_dikenal": [...]}``.
+* 200 ``{"diterima", "baru", "duplikat", "tak_dikenal", "ditolak", "ditolak_final",
+  "pin_tak_dikenal": [...]}``.
   Resending a batch is safe: the same punch is stored once, so a resent batch answers
   ``baru: 0``. An empty list is a valid heartbeat. Punches of unknown PINs are kept and listed
   for an admin to map; they are not an error. ``ditolak`` counts punches of employees outside
   the token's scope (below); they are not stored, and ``kesalahan`` lists the first of them
-  by index. ``peringatan`` says when the token itself has no scope left.
+  by index. ``ditolak_final`` counts new punches dated in a month already finalised for TPP
+  payment of their employee; they are not stored (resending them after an admin reopens the
+  month stores them), and ``pesan_final`` says which month. ``peringatan`` says when the token
+  itself has no scope left.
 * 400 malformed JSON (with its line and column) or bad items (each with its index); nothing
   of the batch is stored, so the device can fix and resend the whole batch.
 * 401 missing or unknown token, or a deactivated device. 405 not POST. 415 not JSON.
@@ -234,8 +238,11 @@ def _answer(result: ImportResult, *, untrusted: bool) -> JsonResponse:
         "duplikat": result.duplicate,
         "tak_dikenal": result.unknown,
         "ditolak": len(result.problems),
+        "ditolak_final": result.ditolak_final,
         "pin_tak_dikenal": result.unknown_keys[:100],
     }
+    if result.ditolak_final:
+        body["pesan_final"] = result.final_message
     if result.problems:
         body["kesalahan"] = [_refusal(p) for p in result.problems[:MAX_ERRORS_SHOWN]]
     if untrusted:

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ekinerja.core.closing import refuse_if_closed
 from ekinerja.people.models import Employee, User
 
 from . import access, geo
@@ -119,7 +120,8 @@ def record_web_punch(
     trusted) with the verdict on its location.
 
     Raises ``PermissionDenied`` for a user who is not an employee and ``ValidationError``
-    (Indonesian messages) for a missing or impossible location; nothing is stored then.
+    (Indonesian messages) for a missing or impossible location, or a day in a month already
+    finalised for TPP payment; nothing is stored then.
     Returns the stored punch with ``created=False`` when this tap (same ``kunci``) or a punch
     at the same second was already stored.
     """
@@ -140,6 +142,8 @@ def record_web_punch(
     same_second = Punch.objects.filter(employee=employee, waktu=instant).first()
     if same_second is not None:
         return CheckinResult(same_second, False, day, place.zone)
+    # After the resend answers, which store nothing: a new punch in a paid month is refused.
+    refuse_if_closed([employee.pk], [day])
 
     limits = places.limits_on(employee.instansi_id, day)
     verdict = geo.judge(

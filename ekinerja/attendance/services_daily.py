@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ekinerja.core.bulk import insert_rows
+from ekinerja.core.closing import closed_pairs
 from ekinerja.org.models import Unit
 from ekinerja.people.hierarchy import seats_for
 from ekinerja.people.models import Employee
@@ -212,7 +215,7 @@ def _employee_rows(
     employee_id: int,
     unit_id: int | None,
     days: list[dt.date],
-    write_from: dt.date,
+    writable: frozenset[dt.date],
     inputs: tuple,
     now: dt.datetime,
     stamp: object,
@@ -243,9 +246,51 @@ def _employee_rows(
         available = [p for p in candidates if p not in used] if used else candidates
         outcome = decide_day(item, available, rules, now)
         used = outcome.used if outcome is not None else frozenset()
-        if outcome is not None and day >= write_from:
+        if outcome is not None and day in writable:
             rows.append(_row(ctx.instansi_id, employee_id, day, outcome, stamp))
     return rows
+
+
+def closed_months_of(
+    employee_ids: list[int], first: dt.date, last: dt.date
+) -> dict[int, set[tuple[int, int]]]:
+    """Per employee, the (tahun, bulan) a finalised TPP run has closed in the range (only
+    employees with any). One query per 500 employees."""
+    months = [dt.date(y, m, 1) for y, m in {(d.year, d.month) for d in _days(first, last)}]
+    found: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for ids in _chunks(employee_ids, _IN_LIMIT):
+        for employee_id, tahun, bulan in closed_pairs(ids, months):
+            found[employee_id].add((tahun, bulan))
+    return found
+
+
+def _writable_days(
+    days: frozenset[dt.date], closed: dict[int, set[tuple[int, int]]], employee_id: int
+) -> frozenset[dt.date]:
+    # A paid month keeps the record it was paid on, whatever changed since.
+    shut = closed.get(employee_id)
+    if not shut:
+        return days
+    return frozenset(day for day in days if (day.year, day.month) not in shut)
+
+
+def _keep_closed(closed: dict[int, set[tuple[int, int]]], ids: list[int]) -> Q | None:
+    """The rows of `ids` in their closed months, which the delete before a rewrite spares."""
+    by_month: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for employee_id in ids:
+        for month in closed.get(employee_id, ()):
+            by_month[month].append(employee_id)
+    spared = None
+    for (tahun, bulan), employees in by_month.items():
+        month = (dt.date(tahun, bulan, 1), dt.date(tahun, bulan, monthrange(tahun, bulan)[1]))
+        term = Q(employee_id__in=employees, tanggal__range=month)
+        spared = term if spared is None else spared | term
+    return spared
+
+
+def _delete_rows(ids: list[int], first: dt.date, last: dt.date, spared: Q | None) -> None:
+    rows = DailyAttendance.objects.filter(employee_id__in=ids, tanggal__range=(first, last))
+    (rows if spared is None else rows.exclude(spared)).delete()
 
 
 def _recompute_instansi(
@@ -261,8 +306,10 @@ def _recompute_instansi(
     ctx = _load_context(instansi_id, lead, last)
     days = _days(lead, last)
     stamp = connection.ops.adapt_datetimefield_value(now)
+    in_range = frozenset(_days(first, last))
     written = 0
     for ids in _chunks(employee_ids, CHUNK):
+        closed = closed_months_of(ids, first, last)
         units = _units_of(ids, min(last, now.date()))
         rosters = _rosters(ids, lead, last)
         full_leave, partial_leave = _leave(ids, lead, last)
@@ -270,14 +317,13 @@ def _recompute_instansi(
         inputs = (rosters, full_leave, partial_leave, punches)
         rows: list[tuple] = []
         for employee_id in ids:
+            writable = _writable_days(in_range, closed, employee_id)
             rows += _employee_rows(
-                ctx, employee_id, units.get(employee_id), days, first, inputs, now, stamp
+                ctx, employee_id, units.get(employee_id), days, writable, inputs, now, stamp
             )
         with transaction.atomic():
             for part in _chunks(ids, _IN_LIMIT):
-                DailyAttendance.objects.filter(
-                    employee_id__in=part, tanggal__range=(first, last)
-                ).delete()
+                _delete_rows(part, first, last, _keep_closed(closed, part))
             insert_rows(DailyAttendance, ROW_COLUMNS, rows)
         written += len(rows)
     return written
@@ -292,7 +338,8 @@ def recompute_attendance(
 ) -> int:
     """Recompute the daily records of the employees from first to last (inclusive) and return
     the number of rows written. Days after today are left empty; today is recorded once a
-    punch exists and settled once its leaving window has closed."""
+    punch exists and settled once its leaving window has closed. Months a finalised TPP run
+    has closed for an employee are skipped, their rows left exactly as they were paid."""
     if last < first:
         return 0
     now = now or timezone.now()

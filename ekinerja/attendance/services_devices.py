@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ekinerja.core.closing import closed_pairs
 from ekinerja.core.services import record_audit_event
 from ekinerja.org.choices import ZonaWaktu
 from ekinerja.org.models import Unit
@@ -146,6 +147,9 @@ class MappingResult:
     created: bool
     moved: int = 0
     duplicate: int = 0
+    # Punches in a month a finalised TPP run closed for their employee: they keep waiting as
+    # unknown punches, so mapping again after the month is reopened still moves them.
+    ditolak_final: int = 0
     recompute: str | None = None
     employee_ids: set[int] = field(default_factory=set)
 
@@ -202,7 +206,7 @@ def _map_pin(*, actor: Any, instansi_id: int, device: Device | None, pin: str,
     )
     result = MappingResult(pin=mapping, created=created)
     days = _move_unknown(instansi_id, key, device, result)
-    if created or result.moved or result.duplicate:
+    if created or result.moved or result.duplicate or result.ditolak_final:
         record_audit_event(
             actor=actor, action="petakan_pin_mesin", obj=mapping, instansi_id=instansi_id,
             summary=(
@@ -211,6 +215,7 @@ def _map_pin(*, actor: Any, instansi_id: int, device: Device | None, pin: str,
             ),
             data={"pin": key, "mesin": device.pk if device else None, "pegawai": employee.pk,
                   "dipindahkan": result.moved, "duplikat": result.duplicate,
+                  "ditolak_final": result.ditolak_final,
                   "baru": created},
         )  # fmt: skip
     return result, days
@@ -270,6 +275,11 @@ def _move_unknown(
     for row, emp in resolved:
         if (emp, row.waktu) not in already:
             fresh.setdefault((emp, row.waktu), row)
+    held = _in_closed_months(fresh)
+    for key in held:
+        del fresh[key]
+    resolved = [(row, emp) for row, emp in resolved if (emp, row.waktu) not in held]
+    result.ditolak_final = len(held)
     Punch.objects.bulk_create(
         [
             Punch(
@@ -292,10 +302,29 @@ def _move_unknown(
     result.duplicate = len(resolved) - len(fresh)
     days: set[dt.date] = set()
     for (emp, instant), row in fresh.items():
-        zone = row.device.zona_waktu if row.device is not None else DEFAULT_ZONE
-        days.add(instant.astimezone(ZoneInfo(zone)).date())
+        days.add(_local_day(row, instant))
         result.employee_ids.add(emp)
     return days
+
+
+def _local_day(row: UnknownPunch, instant: dt.datetime) -> dt.date:
+    zone = row.device.zona_waktu if row.device is not None else DEFAULT_ZONE
+    return instant.astimezone(ZoneInfo(zone)).date()
+
+
+def _in_closed_months(
+    fresh: dict[tuple[int, dt.datetime], UnknownPunch],
+) -> set[tuple[int, dt.datetime]]:
+    """The (employee, instant) among ``fresh`` whose local day lies in a month closed for
+    that employee. One query per 500 employees."""
+    if not fresh:
+        return set()
+    day_of = {key: _local_day(row, key[1]) for key, row in fresh.items()}
+    employee_ids = sorted({emp for emp, _ in fresh})
+    closed: set[tuple[int, int, int]] = set()
+    for start in range(0, len(employee_ids), _CHUNK):
+        closed |= closed_pairs(employee_ids[start : start + _CHUNK], set(day_of.values()))
+    return {key for key, day in day_of.items() if (key[0], day.year, day.month) in closed}
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from ekinerja.core.closing import refuse_if_closed
 from ekinerja.core.services import record_audit_event
 from ekinerja.people.access import roles_for
 from ekinerja.people.choices import JenisKelamin
@@ -74,6 +75,16 @@ def _span(mulai: dt.date, selesai: dt.date) -> str:
     return f"{mulai:%d-%m-%Y} s.d. {selesai:%d-%m-%Y}"
 
 
+def _refuse_paid_months(employee_id: int, mulai: dt.date, selesai: dt.date) -> None:
+    """A request touching a month a TPP run has paid would change what was paid: refused
+    whole, whichever way it is decided."""
+    months, day = [], mulai.replace(day=1)
+    while day <= selesai:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    refuse_if_closed([employee_id], months)
+
+
 def _refuse_overlap(employee: Employee, mulai: dt.date, selesai: dt.date,
                     exclude_pk: int | None = None) -> None:  # fmt: skip
     clash = selectors_leave.standing_ranges(employee.pk, mulai, selesai, exclude_pk)
@@ -115,6 +126,8 @@ def submit_leave(*, actor: User, data: LeaveInput, lampiran: File | None = None)
         errors.append("Alamat selama cuti paling banyak 255 karakter.")
     if errors:
         raise ValidationError(errors)
+    # After the date rules, which bound the range (sick leave may reach 30 days back).
+    _refuse_paid_months(employee.pk, data.mulai, data.selesai)
     days = len(selectors_leave.request_working_days(employee, data.mulai, data.selesai))
     if days == 0:
         raise ValidationError(
@@ -162,6 +175,7 @@ def cancel_leave(*, actor: User, leave: LeaveRequest) -> LeaveRequest:
     leave = _lock_request(leave)
     if leave.employee_id != owner.pk:
         raise PermissionDenied("Hanya pegawai yang mengajukan yang dapat membatalkannya.")
+    _refuse_paid_months(leave.employee_id, leave.mulai, leave.selesai)
     was_approved = leave.status == StatusPengajuan.DISETUJUI
     open_to_cancel = leave.status == StatusPengajuan.DIAJUKAN or (
         was_approved and leave.mulai > _today()
@@ -199,6 +213,7 @@ def _decider(actor: User, leave: LeaveRequest) -> Employee:
         raise ValidationError(
             f"Pengajuan ini sudah {leave.get_status_display().lower()}; tidak dapat diputus lagi."
         )
+    _refuse_paid_months(leave.employee_id, leave.mulai, leave.selesai)
     return me
 
 

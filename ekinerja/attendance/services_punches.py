@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ekinerja.core.bulk import insert_rows
+from ekinerja.core.closing import closed_message, closed_pairs
 from ekinerja.core.services import record_audit_event
 from ekinerja.org.models import Instansi
 from ekinerja.people.models import Employee
@@ -59,13 +60,16 @@ _BATCH_MAX = UnknownPunch._meta.get_field("batch").max_length or 255
 class ImportResult:
     """What one import did.
 
-    Every punch read lands in exactly one of ``new``, ``duplicate`` or ``unknown``, so
-    ``new + duplicate + unknown + len(problems) == total_lines``:
+    Every punch read lands in exactly one of ``new``, ``duplicate``, ``unknown`` or
+    ``ditolak_final``, so
+    ``new + duplicate + unknown + ditolak_final + len(problems) == total_lines``:
 
     * ``duplicate`` — a known employee's punch already stored, or any punch repeated
       earlier in the same file;
     * ``unknown`` — distinct punches whose PIN/NIP matched nobody, counted on every import
       (they stay unassigned until the PIN is registered) but stored once;
+    * ``ditolak_final`` — new punches dated (local day) in a month a finalised TPP run has
+      closed for their employee; not stored, since the month must stay as it was paid;
     * ``problems`` — unreadable lines, and lines of employees outside the uploader's scope.
     """
 
@@ -73,6 +77,8 @@ class ImportResult:
     new: int = 0
     duplicate: int = 0
     unknown: int = 0
+    ditolak_final: int = 0
+    final_months: set[tuple[int, int]] = field(default_factory=set)
     problems: list[LineProblem] = field(default_factory=list)
     unknown_keys: list[str] = field(default_factory=list)
     # Who got new punches and on which local days (in the zone of the import), so the caller
@@ -80,6 +86,11 @@ class ImportResult:
     new_employee_ids: set[int] = field(default_factory=set)
     first_day: dt.date | None = None
     last_day: dt.date | None = None
+
+    @property
+    def final_message(self) -> str:
+        """Why ``ditolak_final`` punches were not stored (the earliest closed month)."""
+        return closed_message(*min(self.final_months)) if self.final_months else ""
 
     def note_new(self, employee_id: int, day: dt.date) -> None:
         self.new_employee_ids.add(employee_id)
@@ -159,6 +170,30 @@ def _existing_unknown(
         )
         existing.update(rows.values_list("key", "waktu"))
     return existing
+
+
+def _without_closed(
+    fresh: list[tuple[tuple[int, dt.datetime], RawPunch]], result: ImportResult
+) -> list[tuple[tuple[int, dt.datetime], RawPunch]]:
+    """The punches whose employee's month (the local day) is still open; the others are
+    counted in ``ditolak_final``. One query per 500 employees."""
+    employee_ids = sorted({employee_id for (employee_id, _), _ in fresh})
+    days = {raw.local_time.date() for _, raw in fresh}
+    closed: set[tuple[int, int, int]] = set()
+    for chunk in _chunks(employee_ids):
+        closed |= closed_pairs(chunk, days)
+    if not closed:
+        return fresh
+    kept = []
+    for item in fresh:
+        (employee_id, _), raw = item
+        month = (employee_id, raw.local_time.year, raw.local_time.month)
+        if month in closed:
+            result.ditolak_final += 1
+            result.final_months.add(month[1:])
+        else:
+            kept.append(item)
+    return kept
 
 
 def _span(instants: Iterable[dt.datetime]) -> tuple[dt.datetime, dt.datetime]:
@@ -271,6 +306,7 @@ def store_punches(
             already = _existing_punches({employee_id for employee_id, _ in known}, span)
             fresh = [item for item in known.items() if item[0] not in already]
             result.duplicate += len(known) - len(fresh)
+            fresh = _without_closed(fresh, result)
             # Conflicts are ignored only for a concurrent import of the same file slipping in
             # between the check and the insert; the counts above come from the check. Plain
             # rows, because the ORM's per-value preparation was most of a month's import.
@@ -317,7 +353,7 @@ def store_punches(
             )
             unknown_added = len(added)
 
-        if audit_unchanged or result.new or unknown_added:
+        if audit_unchanged or result.new or unknown_added or result.ditolak_final:
             _audit(instansi_id, device, label, actor, result)
     return result
 
@@ -341,7 +377,9 @@ def _audit(
         instansi_id=instansi_id,
         summary=(
             f"Impor presensi {label}: {result.new} baru, {result.duplicate} duplikat, "
-            f"{result.unknown} PIN/NIP tak dikenal, {len(result.problems)} baris bermasalah."
+            f"{result.unknown} PIN/NIP tak dikenal, "
+            + (f"{result.ditolak_final} di bulan final, " if result.ditolak_final else "")
+            + f"{len(result.problems)} baris bermasalah."
         ),
         data={
             "berkas": label,
@@ -350,6 +388,7 @@ def _audit(
             "baru": result.new,
             "duplikat": result.duplicate,
             "tak_dikenal": result.unknown,
+            "ditolak_final": result.ditolak_final,
             "bermasalah": len(result.problems),
             "kunci_tak_dikenal": result.unknown_keys[:50],
         },

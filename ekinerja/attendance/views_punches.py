@@ -272,6 +272,12 @@ def pin_map(request: HttpRequest) -> HttpResponse:
         request,
         f"{text}; {result.moved} presensi tak dikenal dipindahkan"
         + (f", {result.duplicate} sudah ada" if result.duplicate else "")
+        + (
+            f", {result.ditolak_final} tetap menunggu karena bulannya sudah difinalisasi "
+            "untuk pembayaran TPP"
+            if result.ditolak_final
+            else ""
+        )
         + ".",
     )
     return redirect("punch-pin-list" if back_to_pins else "punch-unknown-list")

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ekinerja.core.closing import closed_message
 from ekinerja.core.params import whole_number
 from ekinerja.core.services import record_audit_event
 from ekinerja.core.tabular import Column, xlsx_response
@@ -28,7 +29,7 @@ from ekinerja.people.reporting import ReportInputError, in_unit, month_from_para
 from . import access
 from . import selectors_recap as recap
 from .choices import StatusKehadiran
-from .services_daily import request_recompute
+from .services_daily import closed_months_of, request_recompute
 
 ROWS_PER_PAGE = 50
 
@@ -270,7 +271,12 @@ def recap_recompute(request: HttpRequest) -> HttpResponse:
         return redirect("recap-unit")
     first, last = recap.month_bounds(filters.year, filters.month)
     last = min(last, today())
-    ids = list(_unit_scope(request, filters).values_list("pk", flat=True))
+    scope = list(_unit_scope(request, filters).values_list("pk", flat=True))
+    # Employees whose month a TPP run has paid keep it as paid; the admin is told so.
+    closed = closed_months_of(scope, first, last)
+    ids = [pk for pk in scope if pk not in closed]
+    if closed:
+        messages.warning(request, _closed_note(len(closed), filters))
     instansi_id = roles_for(request.user).instansi_id or 0
     outcome = request_recompute(instansi_id, ids, first, last)
     record_audit_event(
@@ -279,7 +285,12 @@ def recap_recompute(request: HttpRequest) -> HttpResponse:
         obj=Instansi(pk=instansi_id),
         instansi_id=instansi_id,
         summary=f"Hitung ulang presensi {filters.bulan} untuk {len(ids)} pegawai",
-        data={"bulan": filters.bulan, "unit": filters.unit_id, "pegawai": len(ids)},
+        data={
+            "bulan": filters.bulan,
+            "unit": filters.unit_id,
+            "pegawai": len(ids),
+            "bulan_final": len(closed),
+        },
     )
     if outcome == "antre":
         messages.info(
@@ -287,7 +298,11 @@ def recap_recompute(request: HttpRequest) -> HttpResponse:
             f"Penghitungan ulang {len(ids)} pegawai dijalankan di latar belakang; "
             "muat ulang halaman ini beberapa saat lagi.",
         )
-    else:
+    elif ids:
         messages.success(request, f"Presensi {len(ids)} pegawai telah dihitung ulang.")
     query = f"?bulan={filters.bulan}" + (f"&unit={filters.unit_id}" if filters.unit_id else "")
     return redirect(reverse("recap-unit") + query)
+
+
+def _closed_note(count: int, filters: UnitFilters) -> str:
+    return f"{count} pegawai tidak dihitung ulang: " + closed_message(filters.year, filters.month)

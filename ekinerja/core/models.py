@@ -69,3 +69,30 @@ class ImportBatch(models.Model):
     @property
     def error_row_count(self) -> int:
         return len({error["row"] for error in self.errors})
+
+
+class ClosedMonth(models.Model):
+    """A month of one employee that a finalised TPP run paid: its activities, attendance and
+    evaluations refuse changes until an admin reopens the run (`core.closing`).
+
+    One row per employee, so a run for one OPD closes exactly the people it paid, and the apps
+    upstream of the allowance app check a lock without knowing about TPP."""
+
+    instansi_id = models.BigIntegerField(db_index=True)
+    employee_id = models.BigIntegerField()
+    tahun = models.PositiveSmallIntegerField()
+    bulan = models.PositiveSmallIntegerField()
+    run_id = models.BigIntegerField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bulan terkunci"
+        verbose_name_plural = "bulan terkunci"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_id", "tahun", "bulan"], name="closed_month_once_per_employee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.tahun}-{self.bulan:02d}"

@@ -3,6 +3,11 @@
 Reading turns every cell into a string, because imports validate text the way a person typed it:
 a NIP must stay "198501012010011001", never become 1.98501012010011e17. Writing streams rows
 through xlsxwriter's constant-memory mode, so an export of 10,000 employees stays small in memory.
+
+Formula injection (OWASP "CSV injection"): a text cell that starts with =, +, -, @, a tab or a
+carriage return is written with a leading apostrophe ("'=1+1"), so no spreadsheet, and no later
+copy of the file into CSV, reads it as a formula. The readers drop that apostrophe again, so an
+export re-imports unchanged. The price: a typed value of the form "'=..." imports as "=...".
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ CSV_DELIMITERS = (",", ";", "\t")
 EXACT_FLOAT_LIMIT = 10**15
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 _HEADER_SEPARATORS = re.compile(r"[\s.\-/]+")
+# First characters that make a spreadsheet treat a cell as a formula (or hide one behind them).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class TabularError(ValueError):
@@ -51,6 +58,23 @@ class Column:
 class Table:
     headers: list[str]
     rows: Iterator[tuple[int, dict[str, str]]]  # (row number as the user sees it, cells)
+
+
+def neutralise(text: str) -> str:
+    """'=1+1' -> "'=1+1": text a spreadsheet would run as a formula, made plain text."""
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def unneutralise(text: str) -> str:
+    """The inverse of `neutralise`: "'=1+1" -> '=1+1'; any other text is returned as it is."""
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:
+        return text[1:]
+    return text
+
+
+def _read_text(text: str) -> str:
+    """A text cell as imports see it: trimmed, with the apostrophe of `neutralise` dropped."""
+    return unneutralise(text.strip()).strip()
 
 
 def normalize_header(raw: object) -> str:
@@ -75,7 +99,7 @@ def cell_to_str(value: object) -> str:
         return _float_to_str(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    return str(value).strip()
+    return _read_text(str(value))
 
 
 def _float_to_str(value: float) -> str:
@@ -149,7 +173,7 @@ def _read_csv(content: bytes) -> Table:
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         for number, values in enumerate(reader, start=2):
-            cells = _cells(headers, [value.strip() for value in values])
+            cells = _cells(headers, [_read_text(value) for value in values])
             if cells is not None:
                 yield number, cells
 
@@ -216,7 +240,30 @@ def _write_row(sheet: Any, row_index: int, row: Iterable[Any], text: Any, date: 
         elif isinstance(value, dt.date):
             sheet.write_datetime(row_index, index, value, date)
         else:
-            sheet.write_string(row_index, index, str(value), text)
+            sheet.write_string(row_index, index, neutralise(str(value)), text)
+
+
+def csv_neutral_row(row: Iterable[Any]) -> list[str]:
+    """One row for `csv.writer`, cells as `write_xlsx` writes them, text neutralised.
+
+    Numbers stay numbers (-5 is a value, not a formula); dates are ISO, booleans ya/tidak."""
+    cells: list[str] = []
+    for value in row:
+        if value is None:
+            cells.append("")
+        elif isinstance(value, bool):
+            cells.append("ya" if value else "tidak")
+        elif isinstance(value, Decimal):
+            cells.append(format(value, "f"))
+        elif isinstance(value, int | float):
+            cells.append(str(value))
+        elif isinstance(value, dt.datetime):
+            cells.append(value.isoformat(sep=" "))
+        elif isinstance(value, dt.date):
+            cells.append(value.isoformat())
+        else:
+            cells.append(neutralise(str(value)))
+    return cells
 
 
 def xlsx_bytes(columns: list[Column], rows: Iterable[Iterable[Any]], **kwargs: Any) -> bytes:

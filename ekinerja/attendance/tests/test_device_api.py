@@ -80,7 +80,7 @@ def test_batch_is_stored_once_and_a_resend_adds_nothing(client, personas, device
     assert first.status_code == 200
     assert first.json() == {
         "diterima": 4, "baru": 3, "duplikat": 0, "tak_dikenal": 1, "ditolak": 0,
-        "pin_tak_dikenal": ["555"],
+        "ditolak_final": 0, "pin_tak_dikenal": ["555"],
     }  # fmt: skip
     punches = Punch.objects.order_by("waktu")
     assert [(p.employee, p.sumber, p.device) for p in punches] == [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AllowanceConfig(AppConfig):
+    name = "ekinerja.allowance"
+    verbose_name = "TPP"
