@@ -1,1 +1,1 @@
-pytest_plugins = ["ekinerja.people.testing"]
+pytest_plugins = ["ekinerja.people.testing", "ekinerja.allowance.testing"]

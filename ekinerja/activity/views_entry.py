@@ -236,7 +236,8 @@ def _day_context(me: Employee, day: dt.date, page: DayPage) -> dict:
         # addresses become links, so a "javascript:" value is never clickable.
         activity.link_ok = activity.bukti_tautan.lower().startswith(("http://", "https://"))
     form = page.form
-    if form is None and page.editing is None:
+    # No empty form on a paid month: it could only be filled in to be refused.
+    if form is None and page.editing is None and not paid:
         form = _form(me, day, initial=_fresh_initial(day, activities, page.source))
     return {
         "me": me,

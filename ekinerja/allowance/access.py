@@ -9,9 +9,11 @@ a 403."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from ekinerja.org.choices import JENIS_UNIT_OPD
+from ekinerja.org.models import Unit
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import User
 
@@ -48,8 +50,28 @@ def runs_visible_to(user: User) -> QuerySet[TppRun]:
     if roles.sees_whole_instansi:
         return runs
     if roles.is_admin_opd:
-        return runs.filter(jenis=JenisRun.RESMI)
+        # Runs of the whole instansi or of their own OPD; another OPD's run would show its totals.
+        return runs.filter(jenis=JenisRun.RESMI).filter(
+            Q(unit__isnull=True) | Q(unit_id__in=roles.opd_subtree)
+        )
     return TppRun.objects.none()
+
+
+def sees_run_totals(user: User) -> bool:
+    """Run-wide totals cover every OPD; an admin OPD sees their OPD's totals on the run page."""
+    return roles_for(user).sees_whole_instansi
+
+
+def get_opd_for_user(user: User, run: TppRun, opd_id: int) -> Unit:
+    """An OPD whose documents of this run the user may print; anything else is a 404, so a
+    document cannot name another OPD's head."""
+    roles = roles_for(user)
+    opd = Unit.objects.filter(
+        pk=opd_id, instansi_id=run.instansi_id, jenis__in=JENIS_UNIT_OPD
+    ).first()
+    if opd is None or not (roles.sees_whole_instansi or opd.pk in roles.opd_subtree):
+        raise Http404("OPD tidak ditemukan.")
+    return opd
 
 
 def lines_visible_to(user: User, run: TppRun) -> QuerySet[TppLine]:

@@ -452,6 +452,10 @@ def _apply_kategori(
         how[key] = f"{text} x {persen(rule.persen_besaran)} (kategori {month.kategori})"
 
 
+# Steps taken from the bruto: on a breakdown they are listed after it.
+AFTER_BRUTO = frozenset({"bpjs_pegawai", "pajak"})
+
+
 class _Ledger:
     """The steps so far; each later rule cuts what they add up to."""
 

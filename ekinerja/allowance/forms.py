@@ -29,7 +29,7 @@ class MonthField(forms.CharField):
 
 
 class RunForm(forms.Form):
-    bulan = MonthField(label="Bulan")
+    bulan = MonthField(label="Bulan", error_messages={"required": "Pilih bulan yang dihitung."})
     opd = forms.ModelChoiceField(
         label="OPD",
         queryset=Unit.objects.none(),
@@ -48,6 +48,10 @@ class SimulationForm(RunForm):
     kebijakan = forms.ModelChoiceField(
         label="Kebijakan yang disimulasikan",
         queryset=None,
+        error_messages={
+            "required": "Pilih kebijakan yang akan disimulasikan.",
+            "invalid_choice": "Kebijakan itu tidak ditemukan.",
+        },
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ekinerja.core.closing import month_label
 from ekinerja.org.models import InstansiOwned, Unit
 from ekinerja.people.models import Employee
 
@@ -109,6 +110,10 @@ class TppRun(InstansiOwned):
 
     def __str__(self) -> str:
         return f"TPP {self.bulan:02d}/{self.tahun} ({self.get_jenis_display()})"
+
+    @property
+    def label(self) -> str:
+        return month_label(self.tahun, self.bulan)
 
     @property
     def is_final(self) -> bool:

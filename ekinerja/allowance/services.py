@@ -133,6 +133,10 @@ def _official_run(
         )
     if run.proses == ProsesRun.BERJALAN:
         raise ValidationError("Perhitungan ini sedang berjalan; tunggu sampai selesai.")
+    if TppRun.objects.filter(pembanding=run).exists():
+        raise ValidationError(
+            "Perhitungan ini menjadi pembanding sebuah simulasi; hapus simulasinya saja."
+        )
     run.policy = policy
     run.proses = ProsesRun.MENUNGGU
     run.selesai = 0
@@ -313,6 +317,10 @@ def delete_draft_run(*, actor: Any, run: TppRun) -> None:
         raise ValidationError("Perhitungan final tidak dapat dihapus; buka kembali dahulu.")
     if run.proses == ProsesRun.BERJALAN:
         raise ValidationError("Perhitungan ini sedang berjalan; tunggu sampai selesai.")
+    if TppRun.objects.filter(pembanding=run).exists():
+        raise ValidationError(
+            "Perhitungan ini menjadi pembanding sebuah simulasi; hapus simulasinya saja."
+        )
     record_audit_event(
         actor=actor,
         action="tpp.dihapus",
@@ -320,7 +328,11 @@ def delete_draft_run(*, actor: Any, run: TppRun) -> None:
         instansi_id=run.instansi_id,
         summary=f"TPP {month_label(run.tahun, run.bulan)} ({run.get_jenis_display()}) dihapus",
     )
+    baseline_id = run.pembanding_id
     run.delete()
+    # The baseline was made for this simulation only; without it, it would be an orphan.
+    if baseline_id and not TppRun.objects.filter(pembanding_id=baseline_id).exists():
+        TppRun.objects.filter(pk=baseline_id, jenis=JenisRun.SIMULASI).delete()
 
 
 def _user(actor: Any) -> Any:

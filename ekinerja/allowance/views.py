@@ -62,7 +62,12 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "allowance/run_list.html",
-        {"runs": runs, "form": form, "can_manage": access.can_manage_tpp(request.user)},
+        {
+            "runs": runs,
+            "form": form,
+            "can_manage": access.can_manage_tpp(request.user),
+            "show_totals": access.sees_run_totals(request.user),
+        },
     )
 
 
@@ -128,7 +133,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if cari:
         shown = shown.filter(Q(nama__icontains=cari) | Q(nip__startswith=cari))
     page = Paginator(
-        shown.order_by("opd_id", "-kelas_jabatan", "nama", "id").only(
+        shown.order_by("opd__nama", "opd_id", "-kelas_jabatan", "nama", "id").only(
             "id", "nama", "nip", "golongan", "jabatan", "kelas_jabatan", "besaran",
             "kinerja_persen", "disiplin_persen", "bruto", "bpjs_pegawai", "pajak", "bersih",
             "opd_id",
@@ -154,7 +159,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _run_action(request: HttpRequest, pk: int, action) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _run_action(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
     run = access.get_run_for_user(request.user, pk)
     try:
         action(run)
@@ -163,12 +168,16 @@ def _run_action(request: HttpRequest, pk: int, action) -> HttpResponse:  # type:
         response = redirect("tpp-run", run.pk)
         response.status_code = 303
         return response
+    messages.success(request, done.format(label=run.label))
     return redirect("tpp-run", run.pk)
 
 
 @require_POST
 def run_finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    return _run_action(request, pk, lambda run: services.finalise_run(actor=request.user, run=run))
+    return _run_action(
+        request, pk, lambda run: services.finalise_run(actor=request.user, run=run),
+        "TPP {label} final; bulan itu kini terkunci bagi pegawai yang dibayar.",
+    )  # fmt: skip
 
 
 @require_POST
@@ -184,8 +193,9 @@ def run_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         )
     alasan = form.cleaned_data["alasan"]
     return _run_action(
-        request, pk, lambda r: services.reopen_run(actor=request.user, run=r, alasan=alasan)
-    )
+        request, pk, lambda r: services.reopen_run(actor=request.user, run=r, alasan=alasan),
+        "TPP {label} dibuka kembali; alasannya dicatat di jejak audit.",
+    )  # fmt: skip
 
 
 @require_POST
@@ -200,7 +210,7 @@ def run_recompute(request: HttpRequest, pk: int) -> HttpResponse:
             today=today(),
         )  # fmt: skip
 
-    return _run_action(request, pk, again)
+    return _run_action(request, pk, again, "TPP {label} sedang dihitung ulang.")
 
 
 @require_POST
@@ -223,7 +233,12 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "allowance/line_detail.html",
-        {"line": line, "run": line.run, "label": month_label(line.run.tahun, line.run.bulan)},
+        {
+            "line": line,
+            "run": line.run,
+            "label": month_label(line.run.tahun, line.run.bulan),
+            "reads_runs": access.can_read_tpp(request.user),
+        },
     )
 
 
@@ -254,7 +269,7 @@ def my_tpp(request: HttpRequest) -> HttpResponse:
 def policy_list(request: HttpRequest) -> HttpResponse:
     if not access.can_read_tpp(request.user) or not roles_for(request.user).sees_whole_instansi:
         raise PermissionDenied(NOT_ALLOWED)
-    policies = access.policies_visible_to(request.user).select_related("created_by")
+    policies = access.policies_visible_to(request.user).select_related("created_by__employee")
     return render(
         request,
         "allowance/policy_list.html",
@@ -314,7 +329,8 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
         "status", "-berlaku_mulai"
     )
     form = SimulationForm(
-        request.POST or None, opds=_opds(roles.instansi_id), policies=policies,
+        request.POST if request.method == "POST" else None,
+        opds=_opds(roles.instansi_id), policies=policies,
         initial={"bulan": _last_month()},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():

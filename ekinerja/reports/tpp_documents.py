@@ -147,6 +147,8 @@ def nominatif_data(run: TppRun, lines: Iterable[TppLine], opd: Unit) -> dict[str
         "opd": {"nama": opd.nama},
         "periode": month_label(run.tahun, run.bulan),
         "status": _status(run),
+        # The employee's BPJS share is the policy's, not always 1%.
+        "label_bpjs": "BPJS pegawai",
         "baris": rows,
         "jumlah": {key: angka(value) for key, value in sums.items()},
         "penandatangan": {

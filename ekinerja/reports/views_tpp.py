@@ -9,11 +9,10 @@ from django.http.response import HttpResponseBase
 
 from ekinerja.allowance import access, selectors
 from ekinerja.allowance.models import TppRun
-from ekinerja.org.models import Unit
 
 from . import tpp_documents as docs
 
-ORDER = ("opd_id", "-kelas_jabatan", "nama", "id")
+ORDER = ("opd__nama", "opd_id", "-kelas_jabatan", "nama", "id")
 
 
 def _lines(request: HttpRequest, run: TppRun):  # type: ignore[no-untyped-def]
@@ -21,8 +20,8 @@ def _lines(request: HttpRequest, run: TppRun):  # type: ignore[no-untyped-def]
     opd_id = request.GET.get("opd") or ""
     opd = None
     if opd_id.isdigit():
-        opd = Unit.objects.filter(pk=int(opd_id), instansi_id=run.instansi_id).first()
-        lines = lines.filter(opd_id=int(opd_id))
+        opd = access.get_opd_for_user(request.user, run, int(opd_id))
+        lines = lines.filter(opd_id=opd.pk)
     return lines.order_by(*ORDER), opd
 
 

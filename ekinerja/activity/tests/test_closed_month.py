@@ -202,6 +202,7 @@ def test_the_day_page_says_so_and_offers_no_edit(personas, login):
     client = login(personas.user("ani"))
     page = client.get(reverse("activity-day"), {"tanggal": "2026-03-09"}).content.decode()
     assert MARCH in page and reverse("activity-edit", args=[activity.pk]) not in page
+    assert f'action="{reverse("activity-create")}"' not in page  # no form to fill in vain
     edit = client.get(reverse("activity-edit", args=[activity.pk]))
     assert edit.status_code == 400 and MARCH in edit.content.decode()
 
