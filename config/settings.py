@@ -141,6 +141,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The address printed under every document's QR code; the public verification page lives at
+# <EKINERJA_PUBLIC_URL>/v/<kode>/.
+EKINERJA_PUBLIC_URL = os.environ.get("EKINERJA_PUBLIC_URL", "http://127.0.0.1:8000")
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 TASKS = {

@@ -10,10 +10,13 @@ urlpatterns = [
     path("organisasi/", include("ekinerja.people.urls_org")),
     path("impor/", include("ekinerja.people.urls_imports")),
     path("kinerja/", include("ekinerja.planning.urls")),
+    path("kinerja/", include("ekinerja.reports.urls_skp")),
     path("aktivitas/", include("ekinerja.activity.urls")),
     path("presensi/", include("ekinerja.attendance.urls")),
     path("evaluasi/", include("ekinerja.appraisal.urls")),
     path("talenta/", include("ekinerja.talent.urls")),
     path("tpp/", include("ekinerja.allowance.urls")),
     path("tpp/", include("ekinerja.reports.urls_tpp")),
+    path("v/", include("ekinerja.reports.urls_verify")),
+    path("dokumen/", include("ekinerja.reports.urls_batch")),
 ]

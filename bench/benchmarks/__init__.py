@@ -4,6 +4,7 @@ from . import (
     activity_month_view,
     activity_save,
     attendance_recompute,
+    batch_pdf,
     curve_report,
     employee_list,
     import_employees,
@@ -12,6 +13,7 @@ from . import (
     punch_import,
     rhk_matrix,
     seed_demo,
+    skp_pdf,
     tpp_run,
     tpp_run_sql_floor,
     validation_queue,
@@ -32,4 +34,6 @@ BENCHMARKS = {
     "curve_report": curve_report,
     "tpp_run": tpp_run,
     "tpp_run_sql_floor": tpp_run_sql_floor,
+    "skp_pdf": skp_pdf,
+    "batch_pdf": batch_pdf,
 }

@@ -4,13 +4,13 @@ live in services_goals; these forms only parse what the browser sends."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django import forms
 
 from .choices import JenisSasaranDaerah
 from .models import RegionalGoal
 from .services_goals import TAHUN_MAX, TAHUN_MIN
+from .targets import angka
 
 
 def _required(message: str) -> dict[str, str]:
@@ -130,24 +130,8 @@ class IndikatorForm(forms.Form):
 
     @staticmethod
     def initial_for(indikator) -> dict:
-        target = format_angka(indikator.target)
+        target = angka(indikator.target, grouped=False)
         return {"uraian": indikator.uraian, "target": target, "satuan": indikator.satuan}
-
-
-def format_angka(value: Decimal | None, *, grouped: bool = False) -> str:
-    """12.50 -> "12,5", 100.00 -> "100"; grouped for reading: 1250000 -> "1.250.000". The
-    ungrouped form is what AngkaField reads back."""
-    if value is None:
-        return ""
-    whole, _, fraction = f"{value.normalize():f}".partition(".")
-    if grouped:
-        sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-        groups: list[str] = []
-        while len(digits) > 3:
-            groups.insert(0, digits[-3:])
-            digits = digits[:-3]
-        whole = sign + ".".join([digits, *groups])
-    return f"{whole},{fraction}" if fraction else whole
 
 
 def error_list(form: forms.Form) -> list[str]:

@@ -55,3 +55,32 @@ def check_split(total: Decimal, parts: list[Decimal], periods: int) -> None:
 def _fmt(value: Decimal) -> str:
     text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return text.removesuffix(",00")
+
+
+def angka(value: Decimal | None, *, grouped: bool = True) -> str:
+    """A decimal the Indonesian way, without trailing zeros: 12.50 -> "12,5", 100.00 -> "100";
+    grouped for reading, 1250000.5 -> "1.250.000,5". The ungrouped form is what the forms'
+    number fields read back."""
+    if value is None:
+        return ""
+    whole, _, fraction = f"{value.normalize():f}".partition(".")
+    if grouped:
+        sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+        whole = sign + f"{int(digits or 0):,}".replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole
+
+
+def target_text(
+    annual: Decimal | None,
+    low: Decimal | None,
+    high: Decimal | None,
+    *,
+    is_range: bool,
+    satuan: str,
+    empty: str = "",
+) -> str:
+    """An indicator's annual target as printed: "12 laporan", a range "80–90 persen"."""
+    if annual is None:
+        return empty
+    text = f"{angka(low)}–{angka(high)}" if is_range else angka(annual)
+    return f"{text} {satuan}".strip()

@@ -35,9 +35,9 @@ from .forms_goals import (
     SasaranStrategisForm,
     TahunForm,
     error_list,
-    format_angka,
 )
 from .models import IndikatorKinerjaOrganisasi, RegionalGoal, SasaranStrategis
+from .targets import angka
 
 
 @dataclass
@@ -347,9 +347,7 @@ def _pk_context(
             else:
                 block.new_form = IndikatorForm()
         for indikator in sasaran.indikator.all():
-            row = Editable(
-                indikator, forms.Form(), text=format_angka(indikator.target, grouped=True)
-            )
+            row = Editable(indikator, forms.Form(), text=angka(indikator.target))
             if can_edit:
                 if refused.matches("indikator", indikator.pk):
                     row.form, row.open, row.errors = refused.form, True, refused.errors  # type: ignore[assignment]

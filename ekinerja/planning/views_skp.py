@@ -46,6 +46,7 @@ from .forms_skp import (
     TargetSplitForm,
 )
 from .models import Indikator, Rhk, Skp
+from .targets import angka, target_text
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
@@ -198,23 +199,11 @@ def _input(value) -> str:
     return _plain(value).replace(".", ",")
 
 
-def _angka(value) -> str:
-    """A decimal the Indonesian way: 1.250,5 (thousands with dots, no trailing zeros)."""
-    whole, _, frac = _plain(value).partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    grouped = f"{int(digits or 0):,}".replace(",", ".")
-    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
-
-
 def _target_text(ind: Indikator) -> str:
-    if ind.target_annual is None:
-        return "–"
-    if ind.is_range:
-        text = f"{_angka(ind.target_min)}–{_angka(ind.target_max)}"
-    else:
-        text = _angka(ind.target_annual)
-    return f"{text} {ind.satuan}".strip()
+    return target_text(
+        ind.target_annual, ind.target_min, ind.target_max, is_range=ind.is_range,
+        satuan=ind.satuan, empty="–",
+    )  # fmt: skip
 
 
 def _sasaran_options(skp: Skp) -> list:
@@ -331,7 +320,7 @@ def _skp_context(request: HttpRequest, skp: Skp, opened: Opened | None = None, *
             ind.additive = ind.aspek in ADDITIVE_ASPEK
             ind.target_text = _target_text(ind)
             ind.period_rows = [
-                (labels[t.periode_ke - 1], _angka(t.target))
+                (labels[t.periode_ke - 1], angka(t.target))
                 for t in ind.targets.all()
                 if t.periode_ke <= len(labels)
             ]

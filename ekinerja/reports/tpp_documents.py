@@ -25,6 +25,8 @@ from ekinerja.core.tabular import Column, neutralise, xlsx_response
 from ekinerja.org.models import Instansi, Unit
 from ekinerja.people.models import Assignment
 
+from .choices import JenisDokumen
+from .services_verification import Issue, with_verification
 from .tpp import angka, nominatif_pdf, rupiah, slip_pdf
 
 PDF = "application/pdf"
@@ -95,8 +97,22 @@ def _filename(run: TppRun, stem: str, ext: str, opd: Unit | None = None) -> str:
     return f"{stem}-{run.tahun}-{run.bulan:02d}{scope}.{ext}".replace(" ", "_")
 
 
-def slip_pdf_response(line: TppLine) -> HttpResponse:
-    response = HttpResponse(slip_pdf(slip_data(line)), content_type=PDF)
+def slip_issue(line: TppLine, data: dict[str, Any]) -> Issue:
+    return Issue(
+        instansi_id=line.run.instansi_id, jenis=JenisDokumen.SLIP_TPP, sumber=f"tpp_line:{line.pk}",
+        judul=f"Slip TPP {data['periode']}", status=data["status"], pegawai_nama=line.nama,
+        pegawai_nip=line.nip, unit_nama=data["pegawai"]["unit"], periode=data["periode"],
+        fakta={
+            "TPP bruto": data["ringkasan"]["bruto"],
+            "Diterima (bersih)": data["ringkasan"]["bersih"],
+        },
+    )  # fmt: skip
+
+
+def slip_pdf_response(line: TppLine, actor: Any = None) -> HttpResponse:
+    data = slip_data(line)
+    data = with_verification(slip_issue(line, data), data, actor)
+    response = HttpResponse(slip_pdf(data), content_type=PDF)
     name = f"slip-tpp-{line.run.tahun}-{line.run.bulan:02d}-{line.nip or line.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
@@ -161,8 +177,24 @@ def nominatif_data(run: TppRun, lines: Iterable[TppLine], opd: Unit) -> dict[str
     }
 
 
-def nominatif_pdf_response(run: TppRun, lines: Iterable[TppLine], opd: Unit) -> HttpResponse:
-    response = HttpResponse(nominatif_pdf(nominatif_data(run, lines, opd)), content_type=PDF)
+def nominatif_issue(run: TppRun, opd: Unit, data: dict[str, Any]) -> Issue:
+    return Issue(
+        instansi_id=run.instansi_id, jenis=JenisDokumen.NOMINATIF_TPP,
+        sumber=f"tpp_run:{run.pk}:opd:{opd.pk}", judul=f"Daftar nominatif TPP {data['periode']}",
+        status=data["status"], unit_nama=opd.nama, periode=data["periode"],
+        fakta={
+            "Jumlah pegawai": str(len(data["baris"])),
+            "Jumlah diterima (bersih)": "Rp " + data["jumlah"]["bersih"],
+        },
+    )  # fmt: skip
+
+
+def nominatif_pdf_response(
+    run: TppRun, lines: Iterable[TppLine], opd: Unit, actor: Any = None
+) -> HttpResponse:
+    data = nominatif_data(run, lines, opd)
+    data = with_verification(nominatif_issue(run, opd, data), data, actor)
+    response = HttpResponse(nominatif_pdf(data), content_type=PDF)
     response["Content-Disposition"] = (
         f'inline; filename="{_filename(run, "nominatif-tpp", "pdf", opd)}"'
     )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import views_batch
 from . import views_tpp as views
 
 urlpatterns = [
@@ -8,4 +9,5 @@ urlpatterns = [
     path("perhitungan/<int:pk>/rekap-opd.xlsx", views.run_summary_xlsx, name="tpp-run-summary"),
     path("perhitungan/<int:pk>/baris.csv", views.run_csv, name="tpp-run-csv"),
     path("baris/<int:pk>/slip.pdf", views.line_slip, name="tpp-line-slip"),
+    path("perhitungan/<int:pk>/slip-massal/", views_batch.run_slips, name="tpp-run-slips"),
 ]

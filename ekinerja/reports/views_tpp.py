@@ -40,7 +40,7 @@ def run_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    return docs.nominatif_pdf_response(run, list(lines), opd)
+    return docs.nominatif_pdf_response(run, list(lines), opd, request.user)
 
 
 def run_summary_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -57,4 +57,4 @@ def run_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 def line_slip(request: HttpRequest, pk: int) -> HttpResponse:
     line = access.get_line_for_user(request.user, pk)
-    return docs.slip_pdf_response(line)
+    return docs.slip_pdf_response(line, request.user)

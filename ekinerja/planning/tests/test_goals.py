@@ -18,7 +18,7 @@ from ekinerja.people.access import today
 from ekinerja.planning import selectors_goals as selectors
 from ekinerja.planning import services_goals as services
 from ekinerja.planning.choices import JenisForm, JenisRhk, JenisSasaranDaerah
-from ekinerja.planning.forms_goals import IndikatorForm, format_angka
+from ekinerja.planning.forms_goals import IndikatorForm
 from ekinerja.planning.models import (
     IndikatorKinerjaOrganisasi,
     PerformancePeriod,
@@ -28,6 +28,7 @@ from ekinerja.planning.models import (
     SasaranStrategis,
     Skp,
 )
+from ekinerja.planning.targets import angka
 
 pytestmark = pytest.mark.django_db
 
@@ -266,10 +267,10 @@ def test_targets_are_read_with_a_decimal_comma_and_no_thousands_separators(typed
         assert form.cleaned_data["target"] == Decimal(value)
         # What the edit form shows is read back as the same number.
         again = IndikatorForm(
-            {"uraian": "x", "target": format_angka(Decimal(value)), "satuan": "%"}
+            {"uraian": "x", "target": angka(Decimal(value), grouped=False), "satuan": "%"}
         )
         assert again.is_valid() and again.cleaned_data["target"] == Decimal(value)
-    assert format_angka(Decimal("1250000.50"), grouped=True) == "1.250.000,5"
+    assert angka(Decimal("1250000.50")) == "1.250.000,5"
 
 
 def test_deleting_a_sasaran_used_by_an_rhk_is_refused(personas):

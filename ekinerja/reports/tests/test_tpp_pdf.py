@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from ekinerja.reports.pdf import PdfError, render_pdf
+from ekinerja.reports.testing import flat, pages
 from ekinerja.reports.tpp import angka, nominatif_pdf, rupiah, slip_pdf
 
 pytestmark = pytest.mark.skipif(
@@ -142,24 +143,6 @@ def nominatif_data(rows=60, status="final"):
         },
         "dicetak": "5 Desember 2026 21:40",
     }
-
-
-def pages(pdf: bytes, *, layout: bool = False) -> list[str]:
-    """The text of each page: in drawing order (a wrapped table cell stays in one piece), or with
-    the layout kept (a table row reads left to right)."""
-    result = subprocess.run(
-        ["pdftotext", "-layout" if layout else "-raw", "-", "-"],
-        input=pdf,
-        capture_output=True,
-        check=True,
-    )
-    text = result.stdout.decode()
-    return text.split("\f")[: text.count("\f")]
-
-
-def flat(text: str) -> str:
-    """Whitespace collapsed; the zero-width breaks the templates put into long words removed."""
-    return " ".join(text.replace("\u200b", "").split())
 
 
 def test_slip_prints_values_literally(caplog):
