@@ -90,3 +90,15 @@ def render_pdf(
     if not isinstance(result, bytes):
         raise PdfError(f"Templat {template_name} tidak menghasilkan PDF.")
     return result
+
+
+def require_keys(kind: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:
+    """Refuse a document's data with a missing top-level key, naming it, before Typst does."""
+    missing = [key for key in keys if key not in data]
+    if missing:
+        raise ValueError(f"Data {kind} tidak lengkap: {', '.join(missing)}.")
+
+
+def kop_of(instansi: Any) -> dict[str, str]:
+    """The letterhead block every template's kop() reads."""
+    return {"nama": instansi.nama, "nama_daerah": instansi.nama_daerah, "alamat": instansi.alamat}

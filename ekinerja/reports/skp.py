@@ -61,7 +61,7 @@ from ekinerja.planning.choices import (
 )
 from ekinerja.planning.models import Indikator, Rhk, Skp
 
-from .pdf import render_pdf
+from .pdf import kop_of, render_pdf, require_keys
 
 SKP_KEYS = (
     "instansi",
@@ -87,9 +87,7 @@ BLANK_DATE = ". . . . . . . . . . . . . . . . . ."
 
 def skp_pdf(data: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
     """The SKP document; `data` as in the module docstring."""
-    missing = [key for key in SKP_KEYS if key not in data]
-    if missing:
-        raise ValueError(f"Data SKP tidak lengkap: {', '.join(missing)}.")
+    require_keys("SKP", data, SKP_KEYS)
     return render_pdf("skp", data, timestamp=timestamp)
 
 
@@ -187,11 +185,7 @@ def skp_data(skp: Skp) -> dict[str, Any]:
     else:
         signed = BLANK_DATE
     return {
-        "instansi": {
-            "nama": instansi.nama,
-            "nama_daerah": instansi.nama_daerah,
-            "alamat": instansi.alamat,
-        },
+        "instansi": kop_of(instansi),
         "form": "jpt" if jpt else "ja_jf",
         "pendekatan": ("kualitatif" if skp.pendekatan == Pendekatan.KUALITATIF else "kuantitatif"),
         "periode": f"{_date(period.mulai)} s.d. {_date(period.selesai)}",

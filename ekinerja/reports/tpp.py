@@ -53,7 +53,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .pdf import render_pdf
+from .pdf import render_pdf, require_keys
 
 SLIP_KEYS = ("instansi", "pegawai", "periode", "status", "ringkasan", "langkah")
 NOMINATIF_KEYS = ("instansi", "opd", "periode", "status", "baris", "jumlah")
@@ -72,19 +72,13 @@ def rupiah(amount: Decimal | int) -> str:
     return f"-Rp {text[1:]}" if text.startswith("-") else f"Rp {text}"
 
 
-def _check(kind: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:
-    missing = [key for key in keys if key not in data]
-    if missing:
-        raise ValueError(f"Data {kind} tidak lengkap: {', '.join(missing)}.")
-
-
 def slip_pdf(data: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
     """The TPP slip of one employee for one month; `data` as in the module docstring."""
-    _check("slip TPP", data, SLIP_KEYS)
+    require_keys("slip TPP", data, SLIP_KEYS)
     return render_pdf("tpp_slip", data, timestamp=timestamp)
 
 
 def nominatif_pdf(data: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
     """The daftar nominatif penerima TPP of one OPD for one month; `data` as documented above."""
-    _check("daftar nominatif", data, NOMINATIF_KEYS)
+    require_keys("daftar nominatif", data, NOMINATIF_KEYS)
     return render_pdf("tpp_nominatif", data, timestamp=timestamp)

@@ -22,10 +22,11 @@ from ekinerja.allowance.models import TppLine, TppRun
 from ekinerja.allowance.selectors import OpdTotal
 from ekinerja.core.closing import month_label
 from ekinerja.core.tabular import Column, neutralise, xlsx_response
-from ekinerja.org.models import Instansi, Unit
+from ekinerja.org.models import Unit
 from ekinerja.people.models import Assignment
 
 from .choices import JenisDokumen
+from .pdf import kop_of
 from .services_verification import Issue, with_verification
 from .tpp import angka, nominatif_pdf, rupiah, slip_pdf
 
@@ -36,10 +37,6 @@ def _status(run: TppRun) -> str:
     if run.jenis == JenisRun.SIMULASI:
         return "simulasi"
     return "final" if run.is_final else "draf"
-
-
-def _instansi(instansi: Instansi) -> dict[str, str]:
-    return {"nama": instansi.nama, "nama_daerah": instansi.nama_daerah, "alamat": instansi.alamat}
 
 
 def _printed() -> str:
@@ -53,7 +50,7 @@ def _percent(value: Any) -> str:
 def slip_data(line: TppLine) -> dict[str, Any]:
     run, rincian = line.run, line.rincian
     return {
-        "instansi": _instansi(run.instansi),
+        "instansi": kop_of(run.instansi),
         "pegawai": {
             "nama": line.nama,
             "nip": line.nip,
@@ -159,7 +156,7 @@ def nominatif_data(run: TppRun, lines: Iterable[TppLine], opd: Unit) -> dict[str
         for key in sums:
             sums[key] += getattr(line, key)
     return {
-        "instansi": _instansi(run.instansi),
+        "instansi": kop_of(run.instansi),
         "opd": {"nama": opd.nama},
         "periode": month_label(run.tahun, run.bulan),
         "status": _status(run),

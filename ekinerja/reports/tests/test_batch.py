@@ -109,3 +109,67 @@ def test_the_batch_pages_take_a_fixed_number_of_queries(
     client.get(reverse("print-batch", args=[batch.pk]))  # warms the session's roles
     with django_assert_num_queries(9):
         client.get(reverse("print-batch", args=[batch.pk]))
+
+
+# --- every SKP of an OPD ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def skp_period(personas, settings):
+    from ekinerja.allowance.testing import IMMEDIATE_TASKS
+    from ekinerja.planning.models import PerformancePeriod
+    from ekinerja.reports.tests.test_skp_pdf import approved_above
+
+    period = PerformancePeriod.objects.create(
+        instansi=personas.instansi, tahun=2026, mulai=dt.date(2026, 1, 1),
+        selesai=dt.date(2026, 12, 31), batas_input_skp=dt.date(2026, 1, 31),
+        batas_persetujuan=dt.date(2026, 2, 28), status="dibuka",
+    )  # fmt: skip
+    settings.TASKS = IMMEDIATE_TASKS
+    # Dinas Kesehatan: Eka and Budi approved; Dinas Pendidikan: Dodi.
+    approved_above(personas, "eka", period, ["Menurunnya angka kesakitan"])
+    approved_above(personas, "budi", period, ["Data surveilans akurat"])
+    approved_above(personas, "dodi", period, ["Administrasi sekolah tertib"])
+    return period
+
+
+def test_the_admin_prints_every_skp_of_an_opd(login, personas, skp_period):
+    client = login(personas.user("citra"))
+    page = client.get(reverse("skp-batch"))
+    assert page.status_code == 200 and "Dinas Kesehatan" in page.content.decode()
+    dinkes = personas.units["dinkes"]
+    response = client.post(reverse("skp-batch"), {"periode": skp_period.pk, "opd": dinkes.pk})
+    batch = PrintBatch.objects.get()
+    assert response.url == reverse("print-batch", args=[batch.pk])
+    assert (batch.jenis, batch.total, batch.status) == ("skp", 2, StatusBatch.SELESAI)
+    names = zip_names(client.get(reverse("print-batch-download", args=[batch.pk])))
+    assert len(names) == 2
+    assert IssuedDocument.objects.filter(jenis="skp").count() == 2
+
+
+def test_the_admin_opd_prints_their_own_opd_only(login, personas, skp_period):
+    client = login(personas.user("fajar"))
+    page = client.get(reverse("skp-batch")).content.decode()
+    assert "Dinas Kesehatan" in page and "Dinas Pendidikan" not in page
+    disdik = personas.units["disdik"]
+    response = client.post(reverse("skp-batch"), {"periode": skp_period.pk, "opd": disdik.pk})
+    assert response.status_code == 400 and "Pilih OPD." in response.content.decode()
+    assert not PrintBatch.objects.exists()
+
+
+def test_an_opd_without_skps_says_so(login, personas, skp_period):
+    client = login(personas.user("citra"))
+    setda = personas.units["setda"]
+    response = client.post(reverse("skp-batch"), {"periode": skp_period.pk, "opd": setda.pk})
+    assert response.status_code == 400
+    assert "Belum ada SKP 2026 di" in response.content.decode()
+    assert not PrintBatch.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["ani", "budi", "stranger"])
+def test_others_may_not_print_an_opd(login, personas, skp_period, who):
+    client = login(personas.user(who))
+    assert client.get(reverse("skp-batch")).status_code == 403
+    dinkes = personas.units["dinkes"]
+    response = client.post(reverse("skp-batch"), {"periode": skp_period.pk, "opd": dinkes.pk})
+    assert response.status_code == 403 and not PrintBatch.objects.exists()
