@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+
+from ekinerja.core.tabular import Column, xlsx_response
 
 from . import services
 from .forms_validation import FILTER_FIELDS, DecisionForm, QueueFilterForm
@@ -26,6 +29,7 @@ from .selectors_queue import (
     QueueFilter,
     check_ticked,
     queue_ids,
+    queue_rows,
     validation_queue,
 )
 
@@ -47,6 +51,53 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         return render(request, _template(request), context, status=400)
     queue = validation_queue(request.user, form.to_filter(), request.GET.get("page") or 1)
     return render(request, _template(request), _context(request, form, queue))
+
+
+EXPORT_COLUMNS = [
+    Column("NIP", 20, text=True),
+    Column("Pegawai", 30),
+    Column("Tanggal", 12),
+    Column("Mulai", 8, text=True),
+    Column("Selesai", 8, text=True),
+    Column("Menit", 8),
+    Column("Target", 40),
+    Column("Uraian", 50),
+    Column("Hasil", 10),
+    Column("Satuan", 12),
+    Column("Diajukan", 18, text=True),
+    Column("Eskalasi", 10),
+    Column("Tanda", 40),
+]
+
+
+@require_GET
+def queue_export(request: HttpRequest) -> HttpResponseBase:
+    """The queue as the page shows it under the same filters, every page at once."""
+    form = QueueFilterForm(_filter_data(request.GET) or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(" ".join(form.messages()))
+    rows = (
+        (
+            r.activity.employee.nip or "",
+            r.activity.employee.nama_lengkap,
+            r.activity.tanggal,
+            r.activity.mulai.strftime("%H:%M"),
+            r.activity.selesai.strftime("%H:%M"),
+            r.activity.menit,
+            r.activity.indikator.uraian if r.activity.indikator else "Tugas tambahan",
+            r.activity.uraian,
+            r.activity.jumlah_output,
+            r.activity.satuan,
+            timezone.localtime(r.activity.diajukan_at).strftime("%Y-%m-%d %H:%M")
+            if r.activity.diajukan_at
+            else "",
+            r.eskalasi,
+            "; ".join(f.label for f in r.flags),
+        )
+        for r in queue_rows(request.user, form.to_filter())
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return xlsx_response(f"antrean-validasi-{stamp}.xlsx", EXPORT_COLUMNS, rows)
 
 
 @require_POST

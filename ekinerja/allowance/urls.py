@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.run_list, name="tpp-runs"),
+    path("ekspor/", views.run_list_export, name="tpp-runs-export"),
     path("hitung/", views.run_start, name="tpp-run-start"),
     path("perhitungan/<int:pk>/", views.run_detail, name="tpp-run"),
     path("perhitungan/<int:pk>/kemajuan/", views.run_progress, name="tpp-run-progress"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("baris/<int:pk>/", views.line_detail, name="tpp-line"),
     path("saya/", views.my_tpp, name="tpp-saya"),
     path("kebijakan/", views.policy_list, name="tpp-policies"),
+    path("kebijakan/ekspor/", views.policy_list_export, name="tpp-policies-export"),
     path("kebijakan/baru/", views.policy_form, name="tpp-policy-new"),
     path("kebijakan/<int:pk>/ubah/", views.policy_form, name="tpp-policy-edit"),
     path("kebijakan/<int:pk>/unduh/", views.policy_download, name="tpp-policy-download"),

@@ -13,12 +13,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ekinerja.core.closing import month_label
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.org.choices import JENIS_UNIT_OPD
 from ekinerja.org.models import Instansi, Unit
 from ekinerja.people.access import roles_for, today
@@ -49,15 +52,20 @@ def _instansi(request: HttpRequest) -> Instansi:
 # --- runs ------------------------------------------------------------------------------------
 
 
-def run_list(request: HttpRequest) -> HttpResponse:
-    if not access.can_read_tpp(request.user):
-        return redirect("tpp-saya")
-    roles = roles_for(request.user)
-    runs = (
+def _listed_runs(request: HttpRequest) -> QuerySet[TppRun]:
+    """The runs the list shows: the user's visible ones, the 60 latest."""
+    return (
         access.runs_visible_to(request.user)
         .select_related("unit", "policy")
         .order_by("-tahun", "-bulan", "jenis", "-id")[:60]
     )
+
+
+def run_list(request: HttpRequest) -> HttpResponse:
+    if not access.can_read_tpp(request.user):
+        return redirect("tpp-saya")
+    roles = roles_for(request.user)
+    runs = _listed_runs(request)
     form = RunForm(opds=_opds(roles.instansi_id), initial={"bulan": _last_month()})
     return render(
         request,
@@ -69,6 +77,39 @@ def run_list(request: HttpRequest) -> HttpResponse:
             "show_totals": access.sees_run_totals(request.user),
         },
     )
+
+
+def run_list_export(request: HttpRequest) -> HttpResponseBase:
+    """The run list as Excel: the same runs, and the totals only to those the page shows them."""
+    if not access.can_read_tpp(request.user):
+        return redirect("tpp-saya")
+    totals = access.sees_run_totals(request.user)
+    columns = [Column("Bulan", 16), Column("Cakupan", 30), Column("Jenis", 12)]
+    columns += [Column("Kebijakan", 30), Column("Status", 14)]
+    if totals:
+        columns += [Column("Pegawai", 10), Column("Bruto", 16), Column("Diterima", 16)]
+
+    def status_of(run: TppRun) -> str:
+        if run.is_final:
+            return "Final"
+        if run.proses == ProsesRun.GAGAL:
+            return "Gagal"
+        if run.proses != ProsesRun.SELESAI:
+            return run.get_proses_display()
+        return "Draf"
+
+    rows = (
+        (
+            run.label,
+            run.unit.nama if run.unit else "Seluruh instansi",
+            run.get_jenis_display(),
+            run.policy.nama,
+            status_of(run),
+            *((run.jumlah_pegawai, run.jumlah_bruto, run.jumlah_bersih) if totals else ()),
+        )
+        for run in _listed_runs(request)
+    )
+    return xlsx_response(f"perhitungan-tpp-{today():%Y%m%d}.xlsx", columns, rows)
 
 
 def _last_month() -> str:
@@ -266,15 +307,48 @@ def my_tpp(request: HttpRequest) -> HttpResponse:
 # --- policies --------------------------------------------------------------------------------
 
 
-def policy_list(request: HttpRequest) -> HttpResponse:
+def _listed_policies(request: HttpRequest) -> QuerySet[TppPolicy]:
     if not access.can_read_tpp(request.user) or not roles_for(request.user).sees_whole_instansi:
         raise PermissionDenied(NOT_ALLOWED)
-    policies = access.policies_visible_to(request.user).select_related("created_by__employee")
+    return access.policies_visible_to(request.user).select_related("created_by__employee")
+
+
+def policy_list(request: HttpRequest) -> HttpResponse:
+    policies = _listed_policies(request)
     return render(
         request,
         "allowance/policy_list.html",
         {"policies": policies, "can_manage": access.can_manage_tpp(request.user)},
     )
+
+
+POLICY_COLUMNS = [
+    Column("Nama", 30),
+    Column("Berlaku mulai", 14),
+    Column("Status", 10),
+    Column("Catatan", 50),
+    Column("Dibuat", 12),
+    Column("Dibuat oleh", 30),
+]
+
+
+def policy_list_export(request: HttpRequest) -> HttpResponseBase:
+    """The policy list as Excel, to the same readers; the rules themselves stay in the YAML."""
+    rows = (
+        (
+            policy.nama,
+            policy.berlaku_mulai,
+            policy.get_status_display(),
+            policy.catatan,
+            timezone.localtime(policy.created_at).date(),
+            (policy.created_by.employee.nama if policy.created_by.employee else "")
+            or policy.created_by.username
+            if policy.created_by
+            else "",
+        )
+        for policy in _listed_policies(request)
+    )
+    return xlsx_response(f"kebijakan-tpp-{today():%Y%m%d}.xlsx", POLICY_COLUMNS, rows)
 
 
 def policy_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:

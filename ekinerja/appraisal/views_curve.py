@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.org.models import Unit
 from ekinerja.people.access import roles_for, today
 from ekinerja.planning.models import PerformancePeriod
@@ -73,6 +75,36 @@ def _row(row: selectors.CurveRow) -> dict:
 def curve_page(request: HttpRequest) -> HttpResponse:
     context, status = _context(request, request.GET.get("periode"))
     return render(request, PAGE, context, status=status)
+
+
+@require_GET
+def curve_export(request: HttpRequest) -> HttpResponseBase:
+    """The report table as Excel: the same period and the same units the page shows."""
+    context, status = _context(request, request.GET.get("periode"))
+    if status != 200:
+        return HttpResponseBadRequest(" ".join(context["errors"]))
+    columns = [
+        Column("Unit", 40),
+        Column("Predikat organisasi", 20),
+        Column("Pegawai", 10),
+        Column("Dinilai", 10),
+        *(Column(p.label, 14) for p in PREDIKAT_ORDER),
+        Column("Kesesuaian", 60),
+    ]
+    rows = (
+        (
+            item["row"].unit_nama,
+            item["row"].predikat_organisasi.label,
+            item["row"].pegawai,
+            item["row"].dinilai,
+            *item["counts"],
+            "; ".join(item["messages"]) or "Sesuai",
+        )
+        for item in context["rows"]
+    )
+    period = context["period"]
+    name = f"kurva-{period.tahun}-{context['periode_ke']}" if period else "kurva"
+    return xlsx_response(f"{name}.xlsx", columns, rows)
 
 
 @require_POST

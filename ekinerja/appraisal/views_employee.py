@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.people.access import roles_for, today
 
 from . import access, rules, services, services_objection
@@ -91,8 +94,7 @@ def _document_refused(request: HttpRequest, evaluation, errors: list[str]) -> Ht
     return render(request, DOCUMENT, context, status=400)
 
 
-@require_GET
-def objection_inbox(request: HttpRequest) -> HttpResponse:
+def _objection_rows(request: HttpRequest) -> list[dict]:
     roles = roles_for(request.user)
     pending = objections_for_atasan(roles.subordinate_ids, today()) if roles.employee else []
     rows = [
@@ -106,4 +108,40 @@ def objection_inbox(request: HttpRequest) -> HttpResponse:
         }
         for o in pending
     ]  # fmt: skip
-    return render(request, "appraisal/objections.html", {"rows": rows})
+    return rows
+
+
+@require_GET
+def objection_inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "appraisal/objections.html", {"rows": _objection_rows(request)})
+
+
+OBJECTION_COLUMNS = [
+    Column("NIP", 20, text=True),
+    Column("Pegawai", 30),
+    Column("Periode", 24),
+    Column("Penilai", 30),
+    Column("Predikat semula", 18),
+    Column("Diajukan", 18, text=True),
+]
+
+
+@require_GET
+def objection_inbox_export(request: HttpRequest) -> HttpResponseBase:
+    """The pending objections as Excel: the same rows as the inbox, nobody else's."""
+    rows = (
+        (
+            row["objection"].evaluation.employee.nip or "",
+            row["objection"].evaluation.employee.nama_lengkap,
+            row["nama"],
+            row["objection"].evaluation.penilai.nama_lengkap
+            if row["objection"].evaluation.penilai
+            else "",
+            row["predikat"].label,
+            timezone.localtime(row["objection"].diajukan_at).strftime("%Y-%m-%d %H:%M")
+            if row["objection"].diajukan_at
+            else "",
+        )
+        for row in _objection_rows(request)
+    )
+    return xlsx_response(f"keberatan-{today():%Y%m%d}.xlsx", OBJECTION_COLUMNS, rows)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.people.access import roles_for, today
 from ekinerja.planning.choices import NILAI_CHOICES
 from ekinerja.planning.models import PerformancePeriod
@@ -73,6 +75,44 @@ def _team_context(request: HttpRequest, periode_value: str | None) -> tuple[dict
 def team_page(request: HttpRequest) -> HttpResponse:
     context, status = _team_context(request, request.GET.get("periode"))
     return render(request, TEAM, context, status=status)
+
+
+TEAM_COLUMNS = [
+    Column("NIP", 20, text=True),
+    Column("Pegawai", 30),
+    Column("Jabatan", 30),
+    Column("Status", 22),
+    Column("Butir dinilai", 12),
+    Column("Butir", 8),
+    Column("Predikat", 20),
+]
+
+
+@require_GET
+def team_export(request: HttpRequest) -> HttpResponseBase:
+    """The sheet as Excel, for the same year and period as the page and the same subordinates."""
+    context, status = _team_context(request, request.GET.get("periode"))
+    if status != 200:
+        return HttpResponseBadRequest(" ".join(context["errors"]))
+    sheet = context["sheet"]
+    rows = (
+        (
+            row.employee.nip or "",
+            row.employee.nama_lengkap,
+            row.skp.position.nama if row.skp else "",
+            row.evaluation.get_status_display()
+            if row.evaluation
+            else ("Belum dibuka" if row.skp else "Belum ada SKP disetujui"),
+            row.items if row.is_set else row.rated if row.evaluation else None,
+            row.items if row.evaluation else None,
+            row.evaluation.get_predikat_display()
+            if row.evaluation and row.evaluation.predikat
+            else "",
+        )
+        for row in (sheet.rows if sheet is not None else [])
+    )
+    name = f"evaluasi-{context['period'].tahun}-{context['periode_param']}" if sheet else "evaluasi"
+    return xlsx_response(f"{name}.xlsx", TEAM_COLUMNS, rows)
 
 
 @require_POST

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.leave_home, name="leave-home"),
     path("ajukan/", views.leave_create, name="leave-create"),
     path("persetujuan/", views.leave_inbox, name="leave-inbox"),
+    path("persetujuan/ekspor/", views.leave_inbox_export, name="leave-inbox-export"),
     path("<int:pk>/", views.leave_detail, name="leave-detail"),
     path("<int:pk>/lampiran/", views.leave_attachment, name="leave-attachment"),
     path("<int:pk>/batalkan/", views.leave_cancel, name="leave-cancel"),

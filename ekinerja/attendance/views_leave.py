@@ -13,12 +13,14 @@ import os
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.core.params import whole_number
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.core.uploads import serve_document
 from ekinerja.people.access import roles_for
 from ekinerja.people.models import Employee
@@ -171,6 +173,43 @@ def leave_inbox(request: HttpRequest) -> HttpResponse:
     me = _me(request)
     context = {"me": me, "requests": selectors_leave.pending_inbox(me)}
     return render(request, "attendance/leave/inbox.html", context)
+
+
+INBOX_COLUMNS = [
+    Column("NIP", 20, text=True),
+    Column("Pegawai", 30),
+    Column("Jenis", 20),
+    Column("Mulai", 12),
+    Column("Selesai", 12),
+    Column("Sehari penuh", 12),
+    Column("Hari kerja", 10),
+    Column("Keterangan", 50),
+    Column("Lampiran", 10),
+    Column("Diajukan", 18, text=True),
+]
+
+
+@require_GET
+def leave_inbox_export(request: HttpRequest) -> HttpResponseBase:
+    """The inbox as Excel: the same pending requests the page lists, and the same refusal."""
+    me = _me(request)
+    rows = (
+        (
+            r.employee.nip or "",
+            r.employee.nama_lengkap,
+            r.get_jenis_display(),
+            r.mulai,
+            r.selesai,
+            r.sehari_penuh,
+            r.jumlah_hari,
+            r.keterangan,
+            bool(r.lampiran),
+            timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+        )
+        for r in selectors_leave.pending_inbox(me)
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return xlsx_response(f"persetujuan-cuti-{stamp}.xlsx", INBOX_COLUMNS, rows)
 
 
 def _decidable(request: HttpRequest, pk: int) -> LeaveRequest:

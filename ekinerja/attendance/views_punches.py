@@ -14,10 +14,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.people.access import roles_for
 
 from . import access
@@ -58,6 +61,42 @@ def device_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {"page": page, "instansi_wide": access.can_manage_instansi_pins(request.user)}
     return render(request, "attendance/punches/device_list.html", context)
+
+
+ZONES = {"Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+DEVICE_COLUMNS = [
+    Column("Nama", 30),
+    Column("Nomor seri", 20, text=True),
+    Column("Unit kerja", 30),
+    Column("Zona", 8),
+    Column("Token API", 10),
+    Column("Terakhir mengirim", 18, text=True),
+    Column("PIN", 8),
+    Column("Tak dikenal", 12),
+    Column("Aktif", 8),
+]
+
+
+def device_list_export(request: HttpRequest) -> HttpResponseBase:
+    """The device list as Excel: the same devices and counts; whether a token exists, not it."""
+    _instansi(request)
+    rows = (
+        (
+            device.nama,
+            device.serial,
+            device.unit.nama if device.unit else "— (BKPSDM)",
+            ZONES.get(device.zona_waktu, "WIB"),
+            bool(device.token_awalan),
+            timezone.localtime(device.terakhir_kirim_at).strftime("%Y-%m-%d %H:%M")
+            if device.terakhir_kirim_at
+            else "",
+            device.jumlah_pin,
+            device.jumlah_tak_dikenal,
+            device.aktif,
+        )
+        for device in selectors.device_rows(access.devices_visible_to(request.user))
+    )
+    return xlsx_response("mesin-presensi.xlsx", DEVICE_COLUMNS, rows)
 
 
 def _device_form(request: HttpRequest, data=None, initial=None) -> DeviceForm:
@@ -210,6 +249,33 @@ def unknown_list(request: HttpRequest) -> HttpResponse:
     return _unknown_page(request)
 
 
+UNKNOWN_COLUMNS = [
+    Column("Mesin", 30),
+    Column("PIN/NIP", 20, text=True),
+    Column("Presensi", 10),
+    Column("Pertama", 18, text=True),
+    Column("Terakhir", 18, text=True),
+]
+
+
+def unknown_list_export(request: HttpRequest) -> HttpResponseBase:
+    """Every unknown PIN group the page pages through, as Excel, in the same scope."""
+    _instansi(request)
+    groups = list(selectors.unknown_groups(access.unknown_punches_visible_to(request.user)))
+    moment = "%Y-%m-%d %H:%M"
+    rows = (
+        (
+            row.device.nama if row.device else "tanpa mesin (CSV)",
+            row.key,
+            row.jumlah,
+            timezone.localtime(row.pertama).strftime(moment),
+            timezone.localtime(row.terakhir).strftime(moment),
+        )
+        for row in selectors.attach_devices(groups, access.devices_visible_to(request.user))
+    )
+    return xlsx_response("pin-tak-dikenal.xlsx", UNKNOWN_COLUMNS, rows)
+
+
 def _pin_filter(request: HttpRequest, raw: str):
     """The PIN list's filter: one device, the instansi-wide PINs, or everything visible."""
     pins = access.pins_visible_to(request.user)
@@ -239,6 +305,30 @@ def _pin_page(request: HttpRequest, map_form: PinMapForm | None = None, status: 
 def pin_list(request: HttpRequest) -> HttpResponse:
     _instansi(request)
     return _pin_page(request)
+
+
+PIN_COLUMNS = [
+    Column("PIN", 10, text=True),
+    Column("Berlaku di", 30),
+    Column("Pegawai", 30),
+    Column("NIP", 20, text=True),
+]
+
+
+def pin_list_export(request: HttpRequest) -> HttpResponseBase:
+    """The PIN list as Excel, with the page's device filter and the same scope."""
+    _instansi(request)
+    pins, _, _ = _pin_filter(request, request.GET.get("mesin", ""))
+    rows = (
+        (
+            pin.pin,
+            pin.device.nama if pin.device else "semua mesin",
+            pin.employee.nama,
+            pin.employee.nip or "",
+        )
+        for pin in selectors.pin_rows(pins)
+    )
+    return xlsx_response("pin-mesin.xlsx", PIN_COLUMNS, rows)
 
 
 @require_POST

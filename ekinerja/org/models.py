@@ -17,6 +17,12 @@ from .choices import (
     Jenjang,
     ZonaWaktu,
 )
+from .logo import validate_logo
+
+
+class UkuranKertas(models.TextChoices):
+    A4 = "a4", "A4 (210 × 297 mm)"
+    F4 = "f4", "F4 / folio (215 × 330 mm)"
 
 
 class Instansi(models.Model):
@@ -29,6 +35,14 @@ class Instansi(models.Model):
     zona_waktu = models.CharField(
         "zona waktu", max_length=32, choices=ZonaWaktu.choices, default=ZonaWaktu.WIB
     )
+    logo = models.FileField(
+        "logo kop surat", upload_to="kop/", blank=True, validators=[validate_logo],
+        help_text="PNG atau SVG, paling besar 512 KB; tercetak di kop setiap dokumen.",
+    )  # fmt: skip
+    ukuran_kertas = models.CharField(
+        "ukuran kertas dokumen", max_length=2, choices=UkuranKertas.choices,
+        default=UkuranKertas.A4,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "instansi"

@@ -17,7 +17,12 @@ def unit_tree_view(request: HttpRequest) -> HttpResponse:
     roles = people_access.roles_for(request.user)
     instansi_id = roles.instansi_id or 0
     counts = employee_counts_per_unit(instansi_id, people_access.today())
-    return render(request, "people/org/unit_tree.html", {"roots": unit_tree(instansi_id, counts)})
+    context = {
+        "roots": unit_tree(instansi_id, counts),
+        # The tree's spreadsheets (units, positions) go to those who may export employees.
+        "can_export": people_access.can_export_employees(request.user),
+    }
+    return render(request, "people/org/unit_tree.html", context)
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:

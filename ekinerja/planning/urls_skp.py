@@ -36,5 +36,6 @@ urlpatterns = [
     path("skp/<int:pk>/kembalikan/", views.skp_return, name="skp-return"),
     path("skp/<int:pk>/versi-baru/", views.skp_revise, name="skp-revise"),
     path("persetujuan/", views.skp_inbox, name="skp-inbox"),
+    path("persetujuan/ekspor/", views.skp_inbox_export, name="skp-inbox-export"),
     path("persetujuan/turunkan/", views.skp_push, name="skp-push"),
 ]

@@ -16,10 +16,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.people import hierarchy
 from ekinerja.people.access import roles_for, today
 from ekinerja.people.models import Employee
@@ -705,6 +708,39 @@ def _push_form(data, rows, my_rhk) -> PushForm:
 @require_GET
 def skp_inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/skp/inbox.html", _inbox_context(request))
+
+
+INBOX_COLUMNS = [
+    Column("NIP", 20, text=True),
+    Column("Pegawai", 30),
+    Column("Status SKP", 20),
+    Column("Versi", 8),
+    Column("Diajukan", 18, text=True),
+]
+
+
+@require_GET
+def skp_inbox_export(request: HttpRequest) -> HttpResponseBase:
+    """The inbox table as Excel: the same subordinates and SKP the page lists, nobody else."""
+    roles = roles_for(request.user)
+    day = today()
+    period = selectors.current_period(roles.instansi_id, day) if roles.instansi_id else None
+    rows: list = []
+    if roles.employee is not None and period is not None:
+        rows = selectors.subordinate_skps(roles.employee, period, day)
+    cells = (
+        (
+            row.employee.nip or "",
+            row.employee.nama_lengkap,
+            row.skp.get_status_display() if row.skp else "Belum membuat SKP",
+            row.skp.version if row.skp else None,
+            timezone.localtime(row.skp.diajukan_at).strftime("%Y-%m-%d %H:%M")
+            if row.skp and row.skp.diajukan_at and row.skp.status == StatusSkp.DIAJUKAN
+            else "",
+        )
+        for row in rows
+    )
+    return xlsx_response(f"persetujuan-skp-{day:%Y%m%d}.xlsx", INBOX_COLUMNS, cells)
 
 
 @require_POST

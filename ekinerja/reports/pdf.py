@@ -20,6 +20,7 @@ documents, so batch printing pays the start-up cost once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import threading
@@ -27,7 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import typst
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+
+from ekinerja.org.logo import logo_svg
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "typst"
 
@@ -99,6 +103,23 @@ def require_keys(kind: str, data: dict[str, Any], keys: tuple[str, ...]) -> None
         raise ValueError(f"Data {kind} tidak lengkap: {', '.join(missing)}.")
 
 
-def kop_of(instansi: Any) -> dict[str, str]:
-    """The letterhead block every template's kop() reads."""
-    return {"nama": instansi.nama, "nama_daerah": instansi.nama_daerah, "alamat": instansi.alamat}
+def kop_of(instansi: Any, unit: Any = None) -> dict[str, str]:
+    """The letterhead block every template's kop() reads, with the logo as SVG text and the
+    instansi's paper size (the page setup of _dokumen.typ reads `kertas`). A document of one
+    OPD carries the OPD's name and, when it has one, its own address."""
+    return {
+        "nama": instansi.nama,
+        "nama_daerah": instansi.nama_daerah,
+        "unit": unit.nama if unit is not None else "",
+        "alamat": (unit.alamat if unit is not None else "") or instansi.alamat,
+        "logo_svg": _logo_svg(instansi.logo.name) if instansi.logo else "",
+        "kertas": instansi.ukuran_kertas,
+    }
+
+
+@functools.lru_cache(maxsize=32)
+def _logo_svg(name: str) -> str:
+    # Uploaded names are never reused (the storage adds a suffix), so a name is one content;
+    # a batch of a thousand documents reads the file once.
+    with default_storage.open(name, "rb") as handle:
+        return logo_svg(handle.read())

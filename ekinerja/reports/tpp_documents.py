@@ -156,7 +156,7 @@ def nominatif_data(run: TppRun, lines: Iterable[TppLine], opd: Unit) -> dict[str
         for key in sums:
             sums[key] += getattr(line, key)
     return {
-        "instansi": kop_of(run.instansi),
+        "instansi": kop_of(run.instansi, opd),
         "opd": {"nama": opd.nama},
         "periode": month_label(run.tahun, run.bulan),
         "status": _status(run),

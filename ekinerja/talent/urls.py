@@ -19,6 +19,7 @@ register_converter(JenisRiwayat, "riwayat")
 
 urlpatterns = [
     path("", views.talent_map_view, name="talent-map"),
+    path("ekspor/", views.talent_map_export, name="talent-map-export"),
     path("pegawai/<int:pk>/", views.employee_competence, name="talent-employee"),
     path("pegawai/<int:pk>/<riwayat:jenis>/tambah/", views.record_add, name="talent-record-add"),
     path("<riwayat:jenis>/<int:pk>/ubah/", views.record_edit, name="talent-record-edit"),

@@ -15,14 +15,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ekinerja.core.imports import discard_import
 from ekinerja.core.models import ImportBatch
-from ekinerja.core.tabular import TabularError, xlsx_response
+from ekinerja.core.tabular import Column, TabularError, xlsx_response
 from ekinerja.org.models import Instansi
 from ekinerja.people.access import roles_for, today
 from ekinerja.people.models import Employee
@@ -64,7 +64,9 @@ def _form_errors(form: forms.Form, error: ValidationError) -> None:
 # --- the talent map ---------------------------------------------------------------------------
 
 
-def talent_map_view(request: HttpRequest) -> HttpResponse:
+def _map_selection(request: HttpRequest) -> dict[str, Any]:
+    """The unit, year and box the query string asks for, within the user's scope (403 or 404
+    outside it), with the map and the entries listed; "problems" when the filter is invalid."""
     if not access.can_open_talent_map(request.user):
         raise PermissionDenied(NOT_ALLOWED_MAP)
     units = list(
@@ -74,7 +76,7 @@ def talent_map_view(request: HttpRequest) -> HttpResponse:
     base = {"units": units, "year": today().year, "form": form}
     if not form.is_valid():
         problems = [error for errors in form.errors.values() for error in errors]
-        return render(request, "talent/map.html", {**base, "problems": problems}, status=400)
+        return {**base, "problems": problems}
     unit_pk = form.cleaned_data.get("unit")
     if unit_pk is not None:
         unit = access.get_unit_for_talent(request.user, unit_pk)
@@ -91,6 +93,16 @@ def talent_map_view(request: HttpRequest) -> HttpResponse:
         listed = talent.belum_dinilai
     else:
         listed = talent.boxes[kotak].entries
+    return {**base, "unit": unit, "year": year, "kotak": kotak, "talent": talent, "listed": listed}
+
+
+def talent_map_view(request: HttpRequest) -> HttpResponse:
+    chosen = _map_selection(request)
+    base = {name: chosen[name] for name in ("units", "year", "form")}
+    if "problems" in chosen:
+        return render(request, "talent/map.html", chosen, status=400)
+    unit, year, kotak = chosen["unit"], chosen["year"], chosen["kotak"]
+    talent, listed = chosen["talent"], chosen["listed"]
     page = Paginator(listed, ROWS_PER_PAGE).get_page(request.GET.get("halaman"))
     grid = [
         {
@@ -121,6 +133,38 @@ def talent_map_view(request: HttpRequest) -> HttpResponse:
         "can_import": access.can_import_competence(request.user),
     }
     return render(request, "talent/map.html", context)
+
+
+MAP_COLUMNS = [
+    Column("NIP", 20, text=True),
+    Column("Nama", 30),
+    Column("Predikat", 20),
+    Column("Sumber predikat", 14),
+    Column("Skor potensi", 12),
+    Column("Potensi", 12),
+    Column("Kotak", 8),
+]
+
+
+def talent_map_export(request: HttpRequest) -> HttpResponseBase:
+    """The listed employees of the map as Excel: same unit, year and box, same scope."""
+    chosen = _map_selection(request)
+    if "problems" in chosen:
+        return HttpResponseBadRequest(" ".join(chosen["problems"]))
+    rows = (
+        (
+            entry.nip,
+            entry.nama,
+            entry.predikat.label if entry.predikat else "belum dinilai",
+            entry.sumber,
+            entry.potensi.skor,
+            entry.potensi.level.label,
+            entry.kotak.nomor if entry.kotak else None,
+        )
+        for entry in chosen["listed"]
+    )
+    name = f"peta-talenta-{chosen['unit'].kode}-{chosen['year']}.xlsx"
+    return xlsx_response(name, MAP_COLUMNS, rows)
 
 
 # --- one employee's competence records --------------------------------------------------------

@@ -581,3 +581,59 @@ def test_escalated_queue_query_count_does_not_grow_with_data(personas, login):
         large, response = _queries(client)
     assert response.context["queue"].eskalasi > 200
     assert small == large
+
+
+# --- Excel export ------------------------------------------------------------------------------
+
+EXPORT = "/aktivitas/validasi/ekspor/"
+
+
+def _sheet(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+def test_queue_export_has_the_filtered_rows_and_no_formulas(personas, login):
+    formula = make_activity(personas.ani, uraian='=HYPERLINK("http://x")')
+    make_activity(personas.ani, day=9)
+    make_activity(personas.intan, start=(10, 0), end=(11, 0))
+    client = login(personas.user("budi"))
+
+    rows = _sheet(client.get(EXPORT))
+    assert rows[0][:2] == ("NIP", "Pegawai") and len(rows) == 4
+
+    rows = _sheet(client.get(EXPORT, {"pegawai": personas.ani.pk, "dari": "2026-03-10"}))
+    assert len(rows) == 2 and rows[1][1] == personas.ani.nama_lengkap
+    assert rows[1][7] == "'" + formula.uraian  # plain text, never run as a formula
+    page = client.get(QUEUE, {"pegawai": personas.ani.pk}).content.decode()
+    assert f'href="{EXPORT}?pegawai={personas.ani.pk}"' in page
+
+
+@pytest.mark.parametrize("name", ["intan", "dodi", "citra"])
+def test_queue_export_of_someone_without_subordinates_is_empty(personas, login, name):
+    make_activity(personas.ani)
+    rows = _sheet(login(personas.user(name)).get(EXPORT))
+    assert len(rows) == 1 and rows[0][0] == "NIP"  # the header only, as the page shows nothing
+
+
+def test_queue_export_bad_filter_is_a_400(personas, login):
+    assert login(personas.user("budi")).get(EXPORT, {"dari": "kemarin"}).status_code == 400
+
+
+@pytest.mark.parametrize("params", [{}, {"ditandai": "on"}])
+def test_queue_export_query_count_does_not_grow_with_data(personas, login, params):
+    client = login(personas.user("budi"))
+    _grow(personas, staff=2, days=2, ani=True)
+    with CaptureQueriesContext(connection) as small:
+        rows = _sheet(client.get(EXPORT, params))
+    assert params or len(rows) == 13
+    _grow(personas, staff=12, days=9)
+    with CaptureQueriesContext(connection) as large:
+        rows = _sheet(client.get(EXPORT, params))
+    assert params or len(rows) > 200
+    assert len(small) == len(large) <= 34

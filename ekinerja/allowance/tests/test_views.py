@@ -808,3 +808,106 @@ def test_an_empty_simulation_form_says_what_is_missing(login, tpp_world, tpp_pro
         "wajib" in response.content.decode().lower() or "pilih" in response.content.decode().lower()
     )
     assert not TppRun.objects.exists()
+
+
+# --- the run list as Excel ------------------------------------------------------------------
+
+RUNS_EXPORT = reverse("tpp-runs-export")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+def test_the_run_list_export_has_the_runs_and_totals_as_text(
+    login, tpp_world, tpp_march, tpp_simulation
+):
+    TppPolicy.objects.filter(pk=tpp_march.policy_id).update(nama='=HYPERLINK("http://x")')
+    client = login(tpp_world.user("citra"))
+    assert RUNS_EXPORT in client.get(RUNS).content.decode()
+    rows = _sheet(client.get(RUNS_EXPORT))
+    assert rows[0] == (
+        "Bulan", "Cakupan", "Jenis", "Kebijakan", "Status", "Pegawai", "Bruto", "Diterima",
+    )  # fmt: skip
+    assert len(rows) == 1 + TppRun.objects.count()
+    march = next(r for r in rows[1:] if r[3] == '\'=HYPERLINK("http://x")')  # text, no formula
+    assert march[5] == tpp_march.jumlah_pegawai and march[6] == tpp_march.jumlah_bruto
+
+
+def test_the_admin_opd_exports_official_runs_without_instansi_totals(login, tpp_world):
+    february = start(tpp_world, bulan=2)
+    start(tpp_world, unit=tpp_world.units["disdik"])
+    rows = _sheet(login(tpp_world.user("fajar")).get(RUNS_EXPORT))
+    assert len(rows[0]) == 5 and [r[0] for r in rows[1:]] == [february.label]
+
+
+@pytest.mark.parametrize("who", ["ani", "budi", "stranger"])
+def test_without_a_tpp_role_the_export_sends_to_tpp_saya(login, tpp_world, tpp_march, who):
+    response = login(tpp_world.user(who)).get(RUNS_EXPORT)
+    assert response.status_code == 302 and response.url == MINE
+
+
+def test_the_foreign_admin_exports_no_run_of_this_region(
+    login, tpp_world, tpp_march, tpp_foreign_admin
+):
+    assert len(_sheet(login(tpp_foreign_admin).get(RUNS_EXPORT))) == 1
+
+
+def test_the_run_list_export_does_not_grow_in_queries_with_runs(
+    login, tpp_world, tpp_march, tpp_proposed, django_assert_num_queries
+):
+    client = login(tpp_world.user("citra"))
+    with django_assert_num_queries(QUERIES_RUN_LIST_EXPORT):
+        _sheet(client.get(RUNS_EXPORT))
+    start(tpp_world, bulan=1)
+    start(tpp_world, bulan=2)
+    start(tpp_world, policy=tpp_proposed, simulasi=True)
+    with django_assert_num_queries(QUERIES_RUN_LIST_EXPORT):
+        assert len(_sheet(client.get(RUNS_EXPORT))) == 1 + 5
+
+
+QUERIES_RUN_LIST_EXPORT = 8
+
+
+# --- the policy list as Excel ---------------------------------------------------------------
+
+POLICIES_EXPORT = reverse("tpp-policies-export")
+
+
+@pytest.mark.parametrize("who", ["citra", "gita", "hadi"])
+def test_the_policy_export_has_the_listed_policies_as_text(login, tpp_world, who):
+    TppPolicy.objects.filter(instansi=tpp_world.instansi).update(catatan="=1+1")
+    client = login(tpp_world.user(who))
+    assert POLICIES_EXPORT in client.get(POLICIES).content.decode()
+    rows = _sheet(client.get(POLICIES_EXPORT))
+    assert rows[0][:3] == ("Nama", "Berlaku mulai", "Status")
+    assert [(r[0], r[3]) for r in rows[1:]] == [("Kebijakan Uji 60/40", "'=1+1")]  # no formula
+
+
+@pytest.mark.parametrize("who", ["fajar", "ani", "stranger"])
+def test_the_policy_export_is_refused_to_others(login, tpp_world, who):
+    assert login(tpp_world.user(who)).get(POLICIES_EXPORT).status_code == 403
+
+
+def test_the_foreign_admin_exports_only_his_own_policies(login, tpp_world, tpp_foreign_admin):
+    assert len(_sheet(login(tpp_foreign_admin).get(POLICIES_EXPORT))) == 1
+
+
+def test_the_policy_export_does_not_grow_in_queries(login, tpp_world, django_assert_num_queries):
+    client = login(tpp_world.user("citra"))
+    with django_assert_num_queries(QUERIES_POLICY_EXPORT):
+        _sheet(client.get(POLICIES_EXPORT))
+    for year in (2027, 2028, 2029):
+        text = SIMPLE_POLICY.replace("2026-01-01", f"{year}-01-01")
+        save_policy(actor=tpp_world.citra.user, instansi=tpp_world.instansi, text=text)
+    with django_assert_num_queries(QUERIES_POLICY_EXPORT):
+        assert len(_sheet(client.get(POLICIES_EXPORT))) == 1 + 4
+
+
+QUERIES_POLICY_EXPORT = 8

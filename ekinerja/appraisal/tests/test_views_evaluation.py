@@ -453,3 +453,165 @@ def test_rows_left_out_of_a_submission_keep_what_is_stored(login, personas, draf
     row.refresh_from_db()
     assert (row.realisasi, row.umpan_balik) == (7, "Tersimpan")
     assert draft.behaviours.get(nilai=1).rating == S
+
+
+# --- the sheet as Excel ---------------------------------------------------------------------------
+
+TEAM_EXPORT = reverse("evaluation-team-export")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+def test_the_sheet_export_has_the_rows_of_the_page(login, personas, draft):
+    from ekinerja.people.models import Employee
+
+    Employee.objects.filter(pk=personas.intan.pk).update(nama='=HYPERLINK("http://x")')
+    client = login(personas.user("budi"))
+    page = client.get(TEAM).content.decode()
+    assert f"{TEAM_EXPORT}?tahun=2026&amp;periode=3" in page
+    rows = _sheet(client.get(TEAM_EXPORT, {"tahun": 2026, "periode": "3"}))
+    assert rows[0][:4] == ("NIP", "Pegawai", "Jabatan", "Status")
+    by_nip = {r[0]: r for r in rows[1:]}
+    ani, intan = by_nip[personas.ani.nip], by_nip[personas.intan.nip]
+    assert ani[3] == draft.get_status_display() and ani[4:6] == (0, 9)
+    assert intan[3] == "Belum ada SKP disetujui"
+    assert intan[1].startswith("'=")  # text, never a formula
+
+
+@pytest.mark.parametrize("who", ["ani", "dodi", "stranger"])
+def test_the_sheet_export_of_someone_who_evaluates_nobody_is_empty(login, personas, draft, who):
+    assert len(_sheet(login(personas.user(who)).get(TEAM_EXPORT))) == 1  # the header only
+
+
+def test_the_sheet_export_of_a_bad_period_is_a_400(login, personas, ani_skp):
+    assert login(personas.user("budi")).get(TEAM_EXPORT, {"periode": "13"}).status_code == 400
+
+
+def test_the_sheet_export_does_not_grow_in_queries_with_subordinates(
+    login, personas, period, ani_skp, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(personas.user("budi"))
+    services.open_evaluation(actor=personas.user("budi"), skp=ani_skp, periode_ke=3)
+    client.get(TEAM)  # warm the session and roles
+    with CaptureQueriesContext(connection) as one:
+        _sheet(client.get(TEAM_EXPORT))
+    first = len(one)  # read now: the next request empties the query log
+    intan = skp_with_indicators(personas, "intan", period, count=5)
+    services.open_evaluation(actor=personas.user("budi"), skp=intan, periode_ke=3)
+    with django_assert_max_num_queries(first):
+        assert len(_sheet(client.get(TEAM_EXPORT))) == 3
+    assert first <= QUERIES_SHEET
+
+
+# --- the curve report as Excel --------------------------------------------------------------------
+
+CURVE_EXPORT = reverse("curve-report-export")
+
+
+def test_the_curve_export_has_the_units_of_the_page_as_text(login, personas, draft):
+    from ekinerja.org.models import Unit
+
+    set_evaluation(personas, draft, hasil=A, perilaku=A)
+    client = login(personas.user("citra"))
+    set_unit(client, personas)
+    Unit.objects.filter(pk=personas.units["surveilans"].pk).update(nama="=1+1")
+    page = client.get(CURVE, {"tahun": 2026, "periode": 3}).content.decode()
+    assert f"{CURVE_EXPORT}?tahun=2026&amp;periode=3" in page
+    rows = _sheet(client.get(CURVE_EXPORT, {"tahun": 2026, "periode": 3}))
+    assert rows[0][:4] == ("Unit", "Predikat organisasi", "Pegawai", "Dinilai")
+    [row] = rows[1:]
+    assert row[0] == "'=1+1" and row[-1] != "Sesuai"  # text, never a formula
+
+
+@pytest.mark.parametrize("viewer,visible", [("citra", 1), ("budi", 1), ("ani", 0), ("dodi", 0)])
+def test_the_curve_export_shows_no_more_units_than_the_page(
+    login, personas, period, viewer, visible
+):
+    set_unit(login(personas.user("citra")), personas)
+    rows = _sheet(login(personas.user(viewer)).get(CURVE_EXPORT, {"periode": 3}))
+    assert len(rows) == 1 + visible
+
+
+def test_the_curve_export_of_the_annual_period_is_a_400(login, personas, period):
+    response = login(personas.user("citra")).get(CURVE_EXPORT, {"periode": "tahunan"})
+    assert response.status_code == 400
+
+
+def test_the_curve_export_has_a_fixed_number_of_queries(
+    login, personas, period, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(personas.user("citra"))
+    set_unit(client, personas)
+    client.get(CURVE, {"periode": 3})
+    with CaptureQueriesContext(connection) as one:
+        _sheet(client.get(CURVE_EXPORT, {"periode": 3}))
+    first = len(one)  # read now: the next request empties the query log
+    for unit in ("p2p", "dinkes", "disdik"):
+        set_unit(client, personas, unit=unit)
+    with django_assert_max_num_queries(first):
+        assert len(_sheet(client.get(CURVE_EXPORT, {"periode": 3}))) == 5
+    assert first <= QUERIES_CURVE
+
+
+# --- the objection inbox as Excel -----------------------------------------------------------------
+
+OBJECTION_EXPORT = reverse("objection-inbox-export")
+
+
+def test_the_objection_export_has_the_inbox_rows_as_text(login, personas, draft):
+    from ekinerja.people.models import Employee
+
+    set_evaluation(personas, draft, hasil=B)
+    services_objection_file(personas, draft)
+    Employee.objects.filter(pk=personas.ani.pk).update(nama="=1+1")
+    eka = login(personas.user("eka"))
+    assert OBJECTION_EXPORT in eka.get(reverse("objection-inbox")).content.decode()
+    rows = _sheet(eka.get(OBJECTION_EXPORT))
+    assert rows[0][:3] == ("NIP", "Pegawai", "Periode")
+    [row] = rows[1:]
+    assert row[0] == personas.ani.nip and row[1].startswith("'=")  # text, never a formula
+
+
+@pytest.mark.parametrize("who", ["budi", "ani", "dodi", "stranger"])
+def test_the_objection_export_of_others_is_empty(login, personas, draft, who):
+    set_evaluation(personas, draft, hasil=B)
+    services_objection_file(personas, draft)
+    assert len(_sheet(login(personas.user(who)).get(OBJECTION_EXPORT))) == 1  # the header only
+
+
+def test_the_objection_export_has_a_fixed_number_of_queries(
+    login, personas, period, draft, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ekinerja.appraisal.services_objection import file_objection
+
+    set_evaluation(personas, draft, hasil=B)
+    services_objection_file(personas, draft)
+    client = login(personas.user("eka"))
+    client.get(reverse("objection-inbox"))
+    with CaptureQueriesContext(connection) as one:
+        _sheet(client.get(OBJECTION_EXPORT))
+    first = len(one)  # read now: the next request empties the query log
+    intan = skp_with_indicators(personas, "intan", period)
+    second = services.open_evaluation(actor=personas.user("budi"), skp=intan, periode_ke=3)
+    set_evaluation(personas, second, hasil=B)
+    file_objection(actor=personas.user("intan"), evaluation=second, alasan="Keberatan.")
+    with django_assert_max_num_queries(first):
+        assert len(_sheet(client.get(OBJECTION_EXPORT))) == 3
+    assert first <= QUERIES_INBOX

@@ -267,3 +267,51 @@ def test_get_is_not_allowed_on_writes(personas, login):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(HOME)
     assert response.status_code == 302 and "/masuk/" in response["Location"]
+
+
+# --- inbox Excel export ------------------------------------------------------------------------
+
+EXPORT = reverse("leave-inbox-export")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+def test_inbox_export_has_budis_rows_as_text_in_fixed_queries(personas, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = leave_of(personas)
+    LeaveRequest.objects.filter(pk=first.pk).update(keterangan='=HYPERLINK("http://x")')
+    leave_of(personas, who="dodi")
+    client = login(personas.user("budi"))
+    assert EXPORT in client.get(INBOX).content.decode()
+    with CaptureQueriesContext(connection) as few:
+        rows = _sheet(client.get(EXPORT))
+    assert [r[1] for r in rows[1:]] == ["Ani Lestari"]
+    assert rows[1][7] == '\'=HYPERLINK("http://x")'  # text, never a formula
+    for week in range(1, 5):
+        start = D(2026, 11, 9) + dt.timedelta(weeks=week)
+        leave_of(personas, who="intan", mulai=start, selesai=start)
+    with CaptureQueriesContext(connection) as many:
+        rows = _sheet(client.get(EXPORT))
+    assert [r[1] for r in rows[1:]].count("Intan Permata") == 4 and len(rows) == 6
+    assert len(many) == len(few) <= 14
+
+
+@pytest.mark.parametrize("who", ["eka", "dodi", "citra", "stranger"])
+def test_inbox_export_of_others_is_empty(personas, login, who):
+    leave_of(personas)
+    assert len(_sheet(login(personas.user(who)).get(EXPORT))) == 1  # the header only
+
+
+def test_inbox_export_of_an_account_without_employee_is_refused(login, django_user_model):
+    user = django_user_model.objects.create_user(username="operator", password="x-12345678")
+    assert login(user).get(EXPORT).status_code == 403

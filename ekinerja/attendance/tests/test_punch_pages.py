@@ -368,3 +368,154 @@ def test_unreadable_lines_are_reported_and_the_rest_stored(login, personas, devi
     assert (result.new, len(result.problems)) == (1, 1)
     assert "Baris 1:" in result.problems[0].message and message in result.problems[0].message
     assert Punch.objects.count() == 1
+
+
+# --- the PIN list as Excel ----------------------------------------------------------------------
+
+PIN_EXPORT = reverse("punch-pin-export")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+@pytest.mark.parametrize("who", ["citra", "fajar"])
+@pytest.mark.parametrize("mesin", ["", "instansi", "dinkes"])
+def test_pin_export_has_the_rows_of_the_page(login, personas, devices, pins, who, mesin):
+    client = login(personas.user(who))
+    params = {"mesin": devices.dinkes.pk if mesin == "dinkes" else mesin}
+    page = client.get(reverse("punch-pin-list"), params)
+    if page.status_code != 200:  # a filter the page refuses is refused alike
+        assert client.get(PIN_EXPORT, params).status_code == page.status_code
+        return
+    shown = [(pin.pin, pin.employee.nama) for pin in page.context["page"]]
+    rows = _sheet(client.get(PIN_EXPORT, params))
+    assert rows[0] == ("PIN", "Berlaku di", "Pegawai", "NIP")
+    assert [(r[0], r[2]) for r in rows[1:]] == shown
+
+
+def test_pin_export_writes_formulas_as_text_in_fixed_queries(
+    login, personas, devices, pins, django_assert_num_queries
+):
+    from ekinerja.people.models import Employee
+
+    Employee.objects.filter(pk=personas.ani.pk).update(nama="=1+1")
+    client = login(personas.user("citra"))
+    assert PIN_EXPORT in client.get(reverse("punch-pin-list")).content.decode()
+    with django_assert_num_queries(QUERIES_PIN_EXPORT):
+        rows = _sheet(client.get(PIN_EXPORT))
+    by_pin = {r[0]: r for r in rows[1:]}
+    assert by_pin["1"][:3] == ("1", "Mesin Dinkes", "'=1+1")  # text, never a formula
+    for n in range(3, 13):
+        DevicePin.objects.create(
+            instansi=personas.instansi, device=devices.pusat, pin=str(n), employee=personas.intan
+        )
+    with django_assert_num_queries(QUERIES_PIN_EXPORT):
+        assert len(_sheet(client.get(PIN_EXPORT))) == 1 + 12
+
+
+@pytest.mark.parametrize("who", ["ani", "dodi", "stranger"])
+def test_pin_export_is_refused_as_the_page_is(login, personas, devices, pins, who):
+    assert login(personas.user(who)).get(PIN_EXPORT).status_code == 403
+
+
+def test_pin_export_of_a_device_of_another_opd_is_not_found(login, personas, devices, pins):
+    response = login(personas.user("fajar")).get(PIN_EXPORT, {"mesin": devices.disdik.pk})
+    assert response.status_code == 404
+
+
+QUERIES_PIN_EXPORT = 8
+
+
+# --- the device list as Excel -------------------------------------------------------------------
+
+DEVICE_EXPORT = reverse("punch-device-export")
+
+
+@pytest.mark.parametrize("who", ["citra", "fajar"])
+def test_device_export_has_the_devices_of_the_page(login, personas, devices, pins, who):
+    client = login(personas.user(who))
+    page = client.get(reverse("punch-device-list"))
+    assert DEVICE_EXPORT in page.content.decode()
+    rows = _sheet(client.get(DEVICE_EXPORT))
+    assert rows[0][:3] == ("Nama", "Nomor seri", "Unit kerja")
+    assert [r[1] for r in rows[1:]] == [d.serial for d in page.context["page"]]
+
+
+@pytest.mark.parametrize("who", ["ani", "dodi", "stranger"])
+def test_device_export_is_refused_as_the_page_is(login, personas, devices, who):
+    assert login(personas.user(who)).get(DEVICE_EXPORT).status_code == 403
+
+
+def test_device_export_writes_formulas_as_text_in_fixed_queries(
+    login, personas, devices, django_assert_num_queries
+):
+    Device.objects.filter(pk=devices.dinkes.pk).update(nama="=1+1")
+    client = login(personas.user("citra"))
+    with django_assert_num_queries(QUERIES_DEVICE_EXPORT):
+        rows = _sheet(client.get(DEVICE_EXPORT))
+    assert "'=1+1" in [r[0] for r in rows[1:]]  # text, never a formula
+    for number in range(10):
+        Device.objects.create(
+            instansi=personas.instansi, nama=f"Puskesmas {number:02d}", serial=f"PKM-{number}",
+            unit=personas.units["dinkes"],
+        )  # fmt: skip
+    with django_assert_num_queries(QUERIES_DEVICE_EXPORT):
+        assert len(_sheet(client.get(DEVICE_EXPORT))) == 1 + 13
+
+
+QUERIES_DEVICE_EXPORT = 8
+
+
+# --- the unknown PINs as Excel ------------------------------------------------------------------
+
+UNKNOWN_EXPORT = reverse("punch-unknown-export")
+
+
+def _unknown(personas, device, key, count=1):
+    import datetime as dt
+
+    for n in range(count):
+        UnknownPunch.objects.create(
+            instansi=personas.instansi, key=key, device=device, line=n,
+            waktu=dt.datetime(2026, 11, 2, 0, n, tzinfo=dt.UTC),
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["citra", "fajar"])
+def test_unknown_export_has_the_groups_of_the_page_as_text(login, personas, devices, who):
+    _unknown(personas, devices.dinkes, "=1+1", count=2)
+    _unknown(personas, devices.disdik, "77")
+    client = login(personas.user(who))
+    page = client.get(reverse("punch-unknown-list"))
+    assert UNKNOWN_EXPORT in page.content.decode()
+    rows = _sheet(client.get(UNKNOWN_EXPORT))
+    assert rows[0] == ("Mesin", "PIN/NIP", "Presensi", "Pertama", "Terakhir")
+    shown = [(row.key, row.jumlah) for row in page.context["rows"]]
+    assert [(r[1].removeprefix("'"), r[2]) for r in rows[1:]] == shown
+    assert ("Mesin Dinkes", "'=1+1", 2) in [r[:3] for r in rows[1:]]  # text, never a formula
+
+
+@pytest.mark.parametrize("who", ["ani", "dodi", "stranger"])
+def test_unknown_export_is_refused_as_the_page_is(login, personas, devices, who):
+    assert login(personas.user(who)).get(UNKNOWN_EXPORT).status_code == 403
+
+
+def test_unknown_export_reads_in_fixed_queries(login, personas, devices, django_assert_num_queries):
+    _unknown(personas, devices.dinkes, "1")
+    client = login(personas.user("citra"))
+    with django_assert_num_queries(QUERIES_UNKNOWN_EXPORT):
+        _sheet(client.get(UNKNOWN_EXPORT))
+    for n in range(2, 12):
+        _unknown(personas, devices.pusat if n % 2 else devices.disdik, str(n), count=2)
+    with django_assert_num_queries(QUERIES_UNKNOWN_EXPORT):
+        assert len(_sheet(client.get(UNKNOWN_EXPORT))) == 1 + 11
+
+
+QUERIES_UNKNOWN_EXPORT = 9

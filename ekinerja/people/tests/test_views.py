@@ -259,3 +259,13 @@ def test_kepala_daerah_home_explains_why_there_is_no_penilai(login, personas):
     assert response.context["profile"].penilai is None
     assert "Kepala Daerah adalah pejabat negara" in response.content.decode()
     assert [r.employee for r in response.context["profile"].subordinates] == [personas.sekda]
+
+
+@pytest.mark.parametrize(("who", "offered"), [("citra", True), ("gita", True), ("ani", False)])
+def test_unit_tree_offers_its_excel_downloads_to_exporters_only(login, personas, who, offered):
+    client = login(personas.user(who))
+    html = client.get(reverse("unit-tree")).content.decode()
+    assert (reverse("export-units") in html) is offered
+    assert (reverse("export-positions") in html) is offered
+    expected = 200 if offered else 403
+    assert client.get(reverse("export-units")).status_code == expected

@@ -550,3 +550,53 @@ def test_inbox_queries_do_not_grow_with_subordinates(login, personas, plan):
     assert len(response.context["rows"]) == 6
     assert _count(budi, reverse("skp-inbox")) == few
     assert few <= 30
+
+
+# --- inbox Excel export ----------------------------------------------------------------------
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+def test_inbox_export_has_the_rows_of_the_page(login, personas, plan):
+    _draft(personas, plan, employee=personas.intan)
+    _submitted(personas, plan)
+    budi = login(personas.user("budi"))
+    rows = _sheet(budi.get(reverse("skp-inbox-export")))
+    assert rows[0] == ("NIP", "Pegawai", "Status SKP", "Versi", "Diajukan")
+    assert [r[1] for r in rows[1:]] == [personas.ani.nama_lengkap, personas.intan.nama_lengkap]
+    assert rows[1][2] == "Diajukan" and rows[1][4] and rows[2][2] == "Draf" and not rows[2][4]
+    assert reverse("skp-inbox-export") in budi.get(reverse("skp-inbox")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["ani", "intan"])
+def test_inbox_export_of_someone_without_subordinates_is_empty(login, personas, plan, name):
+    _submitted(personas, plan)
+    rows = _sheet(login(personas.user(name)).get(reverse("skp-inbox-export")))
+    assert len(rows) == 1  # the header only, as the page lists nobody
+
+
+def test_inbox_export_writes_formulas_as_text_in_fixed_queries(login, personas, plan):
+    _submitted(personas, plan)
+    budi = login(personas.user("budi"))
+    url = reverse("skp-inbox-export")
+    with CaptureQueriesContext(connection) as few:
+        _sheet(budi.get(url))
+    for n in range(4):
+        extra = make_employee(
+            personas.instansi, f'=HYPERLINK("x") {n}', position=personas.positions["staf"]
+        )
+        if n % 2:
+            _draft(personas, plan, employee=extra)
+    with CaptureQueriesContext(connection) as many:
+        rows = _sheet(budi.get(url))
+    assert len(rows) == 7 and len(many) == len(few) <= 20
+    names = [r[1] for r in rows[1:] if "HYPERLINK" in r[1]]
+    assert len(names) == 4 and all(name.startswith("'=") for name in names)

@@ -243,3 +243,79 @@ def test_an_admin_opd_cannot_reach_records_of_another_opd(login, personas):
 def test_an_unknown_record_kind_is_not_a_page(login, personas):
     client = login(personas.user("citra"))
     assert client.get(f"/talenta/pegawai/{personas.ani.pk}/gaji/tambah/").status_code == 404
+
+
+# --- the map as Excel ----------------------------------------------------------------------------
+
+
+def export_url(**params) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return reverse("talent-map-export") + (f"?{query}" if query else "")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+def test_the_export_lists_what_the_table_lists(login, mapped):
+    from ekinerja.people.models import Employee
+
+    Employee.objects.filter(pk=mapped.intan.pk).update(nama='=HYPERLINK("http://x")')
+    client = login(mapped.user("citra"))
+    unit = mapped.units["surveilans"].pk
+    page = client.get(map_url(unit=unit, tahun=2026, kotak=9, halaman=1)).content.decode()
+    link = export_url(unit=unit, tahun=2026, kotak=9).replace("&", "&amp;")
+    assert f'href="{link}"' in page  # the filters without the page number
+    rows = _sheet(client.get(export_url(unit=unit, tahun=2026, kotak=9)))
+    assert rows[0][:3] == ("NIP", "Nama", "Predikat") and [r[1] for r in rows[1:]] == [
+        "Ani Lestari"
+    ]
+    assert rows[1][6] == 9
+    everyone = _sheet(client.get(export_url(unit=unit, tahun=2026)))
+    names = {r[1] for r in everyone[1:]}
+    assert "Budi Santoso" in names and '\'=HYPERLINK("http://x")' in names  # text, no formula
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "status"),
+    [("fajar", "p2p", 200), ("fajar", "disdik", 404), ("budi", "p2p", 404),
+     ("ani", "surveilans", 403), ("stranger", "surveilans", 403)],
+)  # fmt: skip
+def test_the_export_is_refused_as_the_map_is(login, personas, name, unit, status):
+    response = login(personas.user(name)).get(export_url(unit=personas.units[unit].pk))
+    assert response.status_code == status
+
+
+def test_the_export_of_unreadable_filters_is_a_400(login, personas):
+    assert login(personas.user("citra")).get(export_url(kotak=10)).status_code == 400
+
+
+def test_the_export_reads_in_a_fixed_number_of_queries(login, mapped):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ekinerja.people.testing import make_employee
+
+    from .helpers import period as period_of
+
+    client = login(mapped.user("fajar"))
+    url = export_url(unit=mapped.units["surveilans"].pk, tahun=2026)
+    with CaptureQueriesContext(connection) as few:
+        small = _sheet(client.get(url))
+    first = len(few)  # read now: the next request empties the query log
+    p2026 = period_of(mapped, 2027)  # another year keeps the map's 2026 rows as they are
+    for n in range(5):
+        employee = make_employee(
+            mapped.instansi, f"Pegawai {n:02d}", position=mapped.positions["staf"],
+            with_login=False,
+        )  # fmt: skip
+        skp_of(employee, p2026)
+    with CaptureQueriesContext(connection) as many:
+        large = _sheet(client.get(url))
+    assert len(large) == len(small) + 5 and len(many) == first
