@@ -20,5 +20,6 @@ urlpatterns = [
     path("kebijakan/<int:pk>/ubah/", views.policy_form, name="tpp-policy-edit"),
     path("kebijakan/<int:pk>/unduh/", views.policy_download, name="tpp-policy-download"),
     path("simulasi/", views.simulation_start, name="tpp-simulations"),
+    path("simulasi/ekspor/", views.simulation_list_export, name="tpp-simulations-export"),
     path("simulasi/<int:pk>/", views.simulation_detail, name="tpp-simulation"),
 ]

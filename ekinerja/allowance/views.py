@@ -419,17 +419,46 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _messages_of(error))
         else:
             return redirect("tpp-simulation", run.pk)
-    simulations = (
-        access.runs_visible_to(request.user)
-        .filter(jenis=JenisRun.SIMULASI, pembanding__isnull=False)
-        .select_related("policy", "unit")[:20]
-    )
+    simulations = _listed_simulations(request)
     return render(
         request,
         "allowance/simulation_start.html",
         {"form": form, "simulations": simulations},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _listed_simulations(request: HttpRequest) -> QuerySet[TppRun]:
+    """The simulations the page lists: the user's visible ones with a baseline, the 20 latest."""
+    return (
+        access.runs_visible_to(request.user)
+        .filter(jenis=JenisRun.SIMULASI, pembanding__isnull=False)
+        .select_related("policy", "unit")[:20]
+    )
+
+
+SIMULATION_COLUMNS = [
+    Column("Bulan", 16),
+    Column("Kebijakan usulan", 30),
+    Column("Cakupan", 30),
+    Column("Dibuat", 18),
+]
+
+
+def simulation_list_export(request: HttpRequest) -> HttpResponseBase:
+    """The latest simulations as Excel, to the admin who may run them, as the page lists them."""
+    if not access.can_manage_tpp(request.user):
+        raise PermissionDenied("Hanya admin BKPSDM yang dapat membuat simulasi TPP.")
+    rows = (
+        (
+            run.label,
+            run.policy.nama,
+            run.unit.nama if run.unit else "Seluruh instansi",
+            timezone.localtime(run.created_at).strftime("%d-%m-%Y %H:%M"),
+        )
+        for run in _listed_simulations(request)
+    )
+    return xlsx_response(f"simulasi-tpp-{today():%Y%m%d}.xlsx", SIMULATION_COLUMNS, rows)
 
 
 def simulation_detail(request: HttpRequest, pk: int) -> HttpResponse:

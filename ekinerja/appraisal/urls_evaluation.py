@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/keberatan/", views_employee.file_objection, name="evaluation-object"),
     path("<int:pk>/putuskan/", views_employee.decide_objection, name="evaluation-decide"),
     path("saya/", views_employee.my_page, name="evaluation-mine"),
+    path("saya/ekspor/", views_employee.my_export, name="evaluation-mine-export"),
     path("keberatan/", views_employee.objection_inbox, name="objection-inbox"),
     path("keberatan/ekspor/", views_employee.objection_inbox_export, name="objection-inbox-export"),
     path("kurva/", views_curve.curve_page, name="curve-report"),

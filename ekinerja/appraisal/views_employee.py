@@ -15,15 +15,14 @@ from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.people.access import roles_for, today
 
 from . import access, rules, services, services_objection
+from .choices import StatusEvaluasi
 from .forms_evaluation import MAX_TEXT, parse_decision
 from .periods import periode_label
 from .selectors_evaluation import my_evaluations, objections_for_atasan
 from .views_evaluation import DOCUMENT, document_context, get_visible_evaluation
 
 
-@require_GET
-def my_page(request: HttpRequest) -> HttpResponse:
-    me = roles_for(request.user).employee
+def _my_rows(me) -> list[dict]:  # type: ignore[no-untyped-def]
     rows = []
     for evaluation in my_evaluations(me) if me is not None else []:
         period = evaluation.skp.period
@@ -32,7 +31,41 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "nama": periode_label(period.siklus_evaluasi, evaluation.periode_ke, period.tahun),
             "predikat": rules.Predikat(evaluation.predikat) if evaluation.predikat else None,
         })  # fmt: skip
-    return render(request, "appraisal/mine.html", {"me": me, "rows": rows})
+    return rows
+
+
+@require_GET
+def my_page(request: HttpRequest) -> HttpResponse:
+    me = roles_for(request.user).employee
+    return render(request, "appraisal/mine.html", {"me": me, "rows": _my_rows(me)})
+
+
+MINE_COLUMNS = [
+    Column("Periode", 24),
+    Column("Penilai", 30),
+    Column("Status", 18),
+    Column("Predikat", 18),
+    Column("Ditetapkan", 18, text=True),
+]
+
+
+@require_GET
+def my_export(request: HttpRequest) -> HttpResponseBase:
+    """My own evaluations as Excel; a draft shows no predikat, as on the page."""
+    cells = []
+    for row in _my_rows(roles_for(request.user).employee):
+        e = row["evaluation"]
+        draft = e.status == StatusEvaluasi.DRAF
+        cells.append((
+            row["nama"],
+            e.penilai.nama_lengkap if e.penilai else "",
+            "Sedang dinilai" if draft else e.get_status_display(),
+            row["predikat"].label if row["predikat"] and not draft else "",
+            timezone.localtime(e.ditetapkan_at).strftime("%Y-%m-%d %H:%M")
+            if e.ditetapkan_at and not draft
+            else "",
+        ))  # fmt: skip
+    return xlsx_response(f"evaluasi-saya-{today():%Y%m%d}.xlsx", MINE_COLUMNS, cells)
 
 
 @require_POST

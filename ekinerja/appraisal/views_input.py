@@ -18,9 +18,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.people.access import roles_for, today
 from ekinerja.people.models import Employee
 
@@ -61,6 +64,34 @@ def self_list(request: HttpRequest) -> HttpResponse:
         "aktif": policy_on(me.instansi_id, today()).penilaian_mandiri,
     }
     return render(request, "appraisal/input/self_list.html", context)
+
+
+SELF_COLUMNS = [
+    Column("Periode", 24),
+    Column("Jabatan", 30),
+    Column("Pejabat penilai", 30),
+    Column("Penilaian mandiri", 18),
+    Column("Dikirim", 18, text=True),
+]
+
+
+@require_GET
+def self_list_export(request: HttpRequest) -> HttpResponseBase:
+    """My self-assessments as Excel: the same rows as the list, nobody else's."""
+    _me(request)
+    rows = (
+        (
+            row.periode,
+            row.evaluation.skp.position.nama,
+            row.evaluation.penilai.nama_lengkap if row.evaluation.penilai else "",
+            row.status_label,
+            timezone.localtime(row.dikirim_at).strftime("%Y-%m-%d %H:%M")
+            if row.status == "dikirim" and row.dikirim_at
+            else "",
+        )
+        for row in selectors_input.my_self_assessments(request.user)
+    )
+    return xlsx_response(f"penilaian-mandiri-{today():%Y%m%d}.xlsx", SELF_COLUMNS, rows)
 
 
 def _own_evaluation(request: HttpRequest, pk: int) -> Evaluation:
@@ -191,6 +222,38 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         "aktif": policy_on(me.instansi_id, day).masukan_rekan,
     }
     return render(request, "appraisal/input/feedback_list.html", context)
+
+
+FEEDBACK_COLUMNS = [
+    Column("Pegawai", 30),
+    Column("Jabatan", 30),
+    Column("Periode", 24),
+    Column("Anda sebagai", 16),
+    Column("Masukan", 14),
+]
+
+
+@require_GET
+def feedback_list_export(request: HttpRequest) -> HttpResponseBase:
+    """The 360 requests waiting for me as Excel; none while the switch is off, as on the page."""
+    me = _me(request)
+    day = today()
+    requests = (
+        selectors_input.feedback_requests(request.user, day)
+        if policy_on(me.instansi_id, day).masukan_rekan
+        else []
+    )
+    rows = (
+        (
+            r.evaluation.employee.nama_lengkap,
+            r.evaluation.skp.position.nama,
+            r.periode,
+            r.hubungan_label,
+            "Sudah diisi" if r.sudah_diisi else "Belum diisi",
+        )
+        for r in requests
+    )
+    return xlsx_response(f"masukan-360-{day:%Y%m%d}.xlsx", FEEDBACK_COLUMNS, rows)
 
 
 def _related_evaluation(request: HttpRequest, pk: int) -> tuple[Evaluation, str]:

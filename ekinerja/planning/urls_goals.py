@@ -6,6 +6,7 @@ from . import views_goals as views
 
 urlpatterns = [
     path("", views.overview, name="goals-overview"),
+    path("ekspor/", views.overview_export, name="goals-overview-export"),
     path("rpjmd/tambah/", views.regional_goal_create, name="goals-regional-create"),
     path("rpjmd/<int:pk>/ubah/", views.regional_goal_update, name="goals-regional-update"),
     path("rpjmd/<int:pk>/hapus/", views.regional_goal_delete, name="goals-regional-delete"),

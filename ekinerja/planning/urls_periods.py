@@ -6,6 +6,7 @@ from . import views_periods as views
 
 urlpatterns = [
     path("", views.period_list, name="period-list"),
+    path("ekspor/", views.period_list_export, name="period-list-export"),
     path("tambah/", views.period_create, name="period-create"),
     path("<int:pk>/ubah/", views.period_edit, name="period-edit"),
     path("<int:pk>/buka/", views.period_open, name="period-open"),

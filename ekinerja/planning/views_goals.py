@@ -14,12 +14,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ekinerja.core.params import whole_number
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.org.access import get_unit_for_user
 from ekinerja.org.choices import JENIS_UNIT_OPD
 from ekinerja.org.models import Unit
@@ -187,6 +189,41 @@ def overview(request: HttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "goals-body":
         return render(request, "planning/goals/_overview_body.html", context, status=status)
     return render(request, "planning/goals/overview.html", context, status=status)
+
+
+PK_STATUS_COLUMNS = [
+    Column("OPD", 40),
+    Column("Status PK", 14),
+    Column("Sasaran", 10),
+    Column("Indikator", 10),
+    Column("Belum terkait RPJMD", 12),
+]
+
+
+@require_GET
+def overview_export(request: HttpRequest) -> HttpResponseBase:
+    """The PK status of every OPD for the year of the page, as Excel, to the same readers."""
+    instansi_id = _instansi_id(request)
+    tahun, errors = _shown_tahun(request)
+    if errors:
+        return HttpResponseBadRequest(" ".join(errors))
+
+    def status_of(row: Any) -> str:
+        if row.jumlah_sasaran:
+            return "Terisi"
+        return "PK kosong" if row.perjanjian else "Belum ada PK"
+
+    rows = (
+        (
+            row.unit.nama,
+            status_of(row),
+            row.jumlah_sasaran,
+            row.jumlah_indikator,
+            row.tanpa_rpjmd,
+        )
+        for row in selectors.opd_pk_status(instansi_id, tahun)
+    )
+    return xlsx_response(f"perjanjian-kinerja-{tahun}.xlsx", PK_STATUS_COLUMNS, rows)
 
 
 def _tree_response(

@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from ekinerja.core.tabular import Column, xlsx_response
 from ekinerja.org.choices import JENIS_UNIT_OPD
 from ekinerja.org.models import Unit
 from ekinerja.people.access import roles_for, today
@@ -60,9 +62,9 @@ def _managed_opening(request: HttpRequest, pk: int) -> PeriodOpening:
     return opening
 
 
-def period_list(request: HttpRequest) -> HttpResponse:
-    instansi_id = _instansi_id(request)
-    periods = (
+def _listed_periods(instansi_id: int) -> QuerySet[PerformancePeriod]:
+    """The instansi's periods, newest first, with how many employees have an SKP in each."""
+    return (
         PerformancePeriod.objects.filter(instansi_id=instansi_id)
         .annotate(
             pegawai_ber_skp=Count(
@@ -71,6 +73,11 @@ def period_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-tahun")  # Meta.ordering does not apply to a grouped query
     )
+
+
+def period_list(request: HttpRequest) -> HttpResponse:
+    instansi_id = _instansi_id(request)
+    periods = _listed_periods(instansi_id)
     can_manage = access.can_manage_periods(request.user)
     openings = []
     if can_manage:
@@ -78,6 +85,37 @@ def period_list(request: HttpRequest) -> HttpResponse:
         openings = list(recent.select_related("period", "unit")[:RECENT_OPENINGS])
     context = {"periods": periods, "can_manage": can_manage, "openings": openings}
     return render(request, "planning/periods/list.html", context)
+
+
+PERIOD_COLUMNS = [
+    Column("Tahun", 8),
+    Column("Mulai", 12),
+    Column("Selesai", 12),
+    Column("Batas pengisian SKP", 14),
+    Column("Batas persetujuan", 14),
+    Column("Siklus evaluasi", 16),
+    Column("Status", 12),
+    Column("Pegawai ber-SKP", 12),
+]
+
+
+@require_GET
+def period_list_export(request: HttpRequest) -> HttpResponseBase:
+    """The period list as Excel, to everyone of the instansi who reads the page."""
+    rows = (
+        (
+            period.tahun,
+            period.mulai,
+            period.selesai,
+            period.batas_input_skp,
+            period.batas_persetujuan,
+            period.get_siklus_evaluasi_display(),
+            period.get_status_display(),
+            period.pegawai_ber_skp,
+        )
+        for period in _listed_periods(_instansi_id(request))
+    )
+    return xlsx_response(f"periode-skp-{today():%Y%m%d}.xlsx", PERIOD_COLUMNS, rows)
 
 
 def _period_form_page(

@@ -911,3 +911,51 @@ def test_the_policy_export_does_not_grow_in_queries(login, tpp_world, django_ass
 
 
 QUERIES_POLICY_EXPORT = 8
+
+
+# --- the simulation list as Excel -----------------------------------------------------------
+
+SIMULATIONS_EXPORT = reverse("tpp-simulations-export")
+
+
+def test_the_simulation_export_has_the_listed_simulations_as_text(login, tpp_world, tpp_simulation):
+    TppPolicy.objects.filter(pk=tpp_simulation.policy_id).update(nama="=1+1")
+    client = login(tpp_world.user("citra"))
+    assert SIMULATIONS_EXPORT in client.get(SIMULATIONS).content.decode()
+    rows = _sheet(client.get(SIMULATIONS_EXPORT))
+    assert rows[0] == ("Bulan", "Kebijakan usulan", "Cakupan", "Dibuat")
+    assert [r[:3] for r in rows[1:]] == [
+        (tpp_simulation.label, "'=1+1", "Seluruh instansi")  # text, no formula
+    ]
+
+
+def test_without_simulations_the_page_offers_no_export(login, tpp_world):
+    assert (
+        SIMULATIONS_EXPORT not in login(tpp_world.user("citra")).get(SIMULATIONS).content.decode()
+    )
+
+
+@pytest.mark.parametrize("who", ["gita", "hadi", "fajar", "ani", "stranger"])
+def test_the_simulation_export_is_refused_to_others(login, tpp_world, tpp_simulation, who):
+    assert login(tpp_world.user(who)).get(SIMULATIONS_EXPORT).status_code == 403
+
+
+def test_the_foreign_admin_exports_no_simulation_of_this_region(
+    login, tpp_world, tpp_simulation, tpp_foreign_admin
+):
+    assert len(_sheet(login(tpp_foreign_admin).get(SIMULATIONS_EXPORT))) == 1
+
+
+def test_the_simulation_export_does_not_grow_in_queries(
+    login, tpp_world, tpp_simulation, tpp_proposed, django_assert_num_queries
+):
+    client = login(tpp_world.user("citra"))
+    with django_assert_num_queries(QUERIES_SIMULATION_EXPORT):
+        _sheet(client.get(SIMULATIONS_EXPORT))
+    start(tpp_world, bulan=1, policy=tpp_proposed, simulasi=True)
+    start(tpp_world, bulan=2, policy=tpp_proposed, simulasi=True)
+    with django_assert_num_queries(QUERIES_SIMULATION_EXPORT):
+        assert len(_sheet(client.get(SIMULATIONS_EXPORT))) == 1 + 3
+
+
+QUERIES_SIMULATION_EXPORT = 8

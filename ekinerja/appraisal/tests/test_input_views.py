@@ -293,3 +293,100 @@ def test_360_pages_take_a_fixed_number_of_queries(
     )
     with django_assert_num_queries(17):
         assert client.get(feedback_url(evaluation)).status_code == 200
+
+
+# --- the lists as Excel ----------------------------------------------------------------------
+
+SELF_EXPORT = reverse("self-assessment-list-export")
+FEEDBACK_EXPORT = reverse("peer-feedback-list-export")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+def test_the_self_list_export_has_my_rows_as_text(login, personas, evaluation):
+    from ekinerja.people.models import Employee
+
+    Employee.objects.filter(pk=personas.budi.pk).update(nama="=1+1")
+    client = login(personas.user("ani"))
+    assert SELF_EXPORT in client.get(SELF_LIST).content.decode()
+    client.post(self_url(evaluation), self_data(evaluation, aksi="kirim"))
+    rows = _sheet(client.get(SELF_EXPORT))
+    assert rows[0] == ("Periode", "Jabatan", "Pejabat penilai", "Penilaian mandiri", "Dikirim")
+    assert len(rows) == 2 and rows[1][0] == "Maret 2026"
+    assert rows[1][2].startswith("'=")  # the penilai's name, no formula
+
+
+@pytest.mark.parametrize("who", ["intan", "budi", "stranger"])
+def test_the_self_list_export_has_nobody_elses_rows(login, personas, evaluation, who):
+    assert len(_sheet(login(personas.user(who)).get(SELF_EXPORT))) == 1  # the header only
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_the_self_list_export_takes_a_fixed_number_of_queries(
+    login, personas, period, django_assert_num_queries, many
+):
+    switch(personas)
+    evaluation = march(personas, "ani", "budi", period, indicators=1, periode_ke=1)
+    for k in range(2, 6 if many else 2):
+        services.open_evaluation(actor=personas.user("budi"), skp=evaluation.skp, periode_ke=k)
+    client = login(personas.user("ani"))
+    with django_assert_num_queries(QUERIES_SELF_EXPORT):
+        assert len(_sheet(client.get(SELF_EXPORT))) == 1 + (5 if many else 1)
+
+
+QUERIES_SELF_EXPORT = 9
+
+
+def test_the_360_export_has_my_requests_as_text(login, personas, evaluation):
+    from ekinerja.people.models import Employee
+
+    Employee.objects.filter(pk=personas.ani.pk).update(nama="=1+1")
+    client = login(personas.user("intan"))
+    assert FEEDBACK_EXPORT in client.get(FEEDBACK_LIST).content.decode()
+    rows = _sheet(client.get(FEEDBACK_EXPORT))
+    assert rows[0] == ("Pegawai", "Jabatan", "Periode", "Anda sebagai", "Masukan")
+    assert len(rows) == 2 and rows[1][0].startswith("'=") and rows[1][4] == "Belum diisi"
+    client.post(feedback_url(evaluation), feedback_data())
+    assert _sheet(client.get(FEEDBACK_EXPORT))[1][4] == "Sudah diisi"
+
+
+@pytest.mark.parametrize("who", ["ani", "budi", "stranger"])
+def test_the_360_export_has_nobody_elses_requests(login, personas, evaluation, who):
+    rows = _sheet(login(personas.user(who)).get(FEEDBACK_EXPORT))
+    assert evaluation.employee.nama_lengkap not in [r[0] for r in rows[1:]]
+
+
+def test_the_360_export_is_empty_while_the_switch_is_off(login, personas, period):
+    switch(personas, rekan=False)
+    march(personas, "ani", "budi", period)
+    client = login(personas.user("intan"))
+    assert FEEDBACK_EXPORT not in client.get(FEEDBACK_LIST).content.decode()
+    assert len(_sheet(client.get(FEEDBACK_EXPORT))) == 1
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_the_360_export_takes_a_fixed_number_of_queries(
+    login, personas, period, django_assert_num_queries, many
+):
+    switch(personas)
+    evaluation = march(personas, "ani", "budi", period)
+    if many:
+        for number in range(4):
+            colleague(personas, attr=f"rekan{number}")
+            march(personas, f"rekan{number}", "budi", period)
+        march(personas, "budi", "eka", period)
+    client = login(personas.user("intan"))
+    client.post(feedback_url(evaluation), feedback_data())
+    with django_assert_num_queries(QUERIES_360_EXPORT):
+        assert len(_sheet(client.get(FEEDBACK_EXPORT))) == 1 + (6 if many else 1)
+
+
+QUERIES_360_EXPORT = 17

@@ -615,3 +615,47 @@ def test_the_objection_export_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(first):
         assert len(_sheet(client.get(OBJECTION_EXPORT))) == 3
     assert first <= QUERIES_INBOX
+
+
+# --- my evaluations as Excel ----------------------------------------------------------------------
+
+MINE_EXPORT = reverse("evaluation-mine-export")
+
+
+def test_my_export_has_my_evaluations_with_text_not_formulas(login, personas, draft):
+    from ekinerja.people.models import Employee
+
+    set_evaluation(personas, draft, hasil=A, perilaku=A)
+    Employee.objects.filter(pk=personas.budi.pk).update(nama="=1+1")
+    client = login(personas.user("ani"))
+    assert MINE_EXPORT in client.get(reverse("evaluation-mine")).content.decode()
+    rows = _sheet(client.get(MINE_EXPORT))
+    assert rows[0] == ("Periode", "Penilai", "Status", "Predikat", "Ditetapkan")
+    assert len(rows) == 2 and rows[1][1].startswith("'=")  # the penilai's name, no formula
+    assert rows[1][3] == "Sangat Baik" and rows[1][4]
+
+
+def test_my_export_shows_no_predikat_of_a_draft(login, personas, draft):
+    rows = _sheet(login(personas.user("ani")).get(MINE_EXPORT))
+    assert rows[1][2] == "Sedang dinilai" and not rows[1][3] and not rows[1][4]
+
+
+@pytest.mark.parametrize("who", ["budi", "intan", "stranger"])
+def test_my_export_has_nobody_elses_evaluations(login, personas, draft, who):
+    assert len(_sheet(login(personas.user(who)).get(MINE_EXPORT))) == 1  # the header only
+
+
+def test_my_export_does_not_grow_in_queries(login, personas, draft, django_assert_num_queries):
+    client = login(personas.user("ani"))
+    with django_assert_num_queries(QUERIES_MINE_EXPORT):
+        _sheet(client.get(MINE_EXPORT))
+    set_evaluation(personas, draft)
+    for periode_ke in (1, 2):
+        for indikator in Indikator.objects.filter(rhk__skp=draft.skp):
+            PeriodTarget.objects.create(indikator=indikator, periode_ke=periode_ke, target=1)
+        services.open_evaluation(actor=personas.user("budi"), skp=draft.skp, periode_ke=periode_ke)
+    with django_assert_num_queries(QUERIES_MINE_EXPORT):
+        assert len(_sheet(client.get(MINE_EXPORT))) == 1 + 3
+
+
+QUERIES_MINE_EXPORT = 8

@@ -692,3 +692,55 @@ def test_overview_and_pk_query_counts_do_not_grow(login, personas, who):
     assert big == small
     assert max(big) <= 20
     assert SasaranStrategis.objects.filter(perjanjian__unit=personas.units["dinkes"]).count() == 15
+
+
+# --- the PK status as Excel -------------------------------------------------------------------
+
+GOALS_EXPORT = reverse("goals-overview-export")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+@pytest.mark.parametrize("who", ["ani", "fajar", "citra"])
+def test_the_pk_status_export_has_the_opds_of_the_page(login, personas, who):
+    sasaran_pk(personas, goal=sasaran_rpjmd(personas, tujuan(personas)))
+    Unit.objects.filter(pk=personas.units["disdik"].pk).update(nama="=1+1")
+    client = login(personas.user(who))
+    page = client.get(reverse("goals-overview"), {"tahun": TAHUN})
+    assert f"{GOALS_EXPORT}?tahun={TAHUN}" in page.content.decode()
+    rows = _sheet(client.get(GOALS_EXPORT, {"tahun": TAHUN}))
+    assert rows[0] == ("OPD", "Status PK", "Sasaran", "Indikator", "Belum terkait RPJMD")
+    assert len(rows) == 1 + len(page.context["opd_rows"])  # the same OPDs, no more
+    by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["Dinas Kesehatan"][1:] == ("Terisi", 1, 0, 0)
+    assert by_name["'=1+1"][1] == "Belum ada PK"  # the name as text, no formula
+
+
+def test_the_pk_status_export_of_another_year_and_a_bad_year(login, personas):
+    sasaran_pk(personas)
+    client = login(personas.user("ani"))
+    rows = _sheet(client.get(GOALS_EXPORT, {"tahun": TAHUN + 1}))
+    assert all(r[1] == "Belum ada PK" for r in rows[1:])
+    assert client.get(GOALS_EXPORT, {"tahun": "abc"}).status_code == 400
+
+
+def test_the_pk_status_export_does_not_grow_in_queries(login, personas):
+    client = login(personas.user("ani"))
+    with CaptureQueriesContext(connection) as few:
+        _sheet(client.get(GOALS_EXPORT, {"tahun": TAHUN}))
+    sasaran_pk(personas)
+    sasaran_pk(personas, unit_key="disdik", uraian="Meningkatnya mutu pendidikan")
+    with CaptureQueriesContext(connection) as many:
+        _sheet(client.get(GOALS_EXPORT, {"tahun": TAHUN}))
+    assert len(many) == len(few) == QUERIES_PK_STATUS_EXPORT
+
+
+QUERIES_PK_STATUS_EXPORT = 9

@@ -317,3 +317,58 @@ def test_a_second_opening_waits_for_the_running_one(login, personas, period):
     assert response.status_code == 409
     assert "masih berjalan" in response.content.decode()
     assert list(PeriodOpening.objects.all()) == [running]
+
+
+# --- the list as Excel ------------------------------------------------------------------------
+
+PERIODS_EXPORT = reverse("period-list-export")
+
+
+def _sheet(response) -> list[tuple]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    return list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+
+
+@pytest.mark.parametrize("name", ["ani", "fajar", "gita", "budi", "citra"])
+def test_the_period_export_has_the_instansis_periods(login, personas, period, other_period, name):
+    client = login(personas.user(name))
+    assert PERIODS_EXPORT in client.get(reverse("period-list")).content.decode()
+    rows = _sheet(client.get(PERIODS_EXPORT))
+    assert rows[0][:3] == ("Tahun", "Mulai", "Selesai") and rows[0][-1] == "Pegawai ber-SKP"
+    assert len(rows) == 2  # not the other region's period
+    assert rows[1][0] == 2027 and rows[1][1].date() == dt.date(2027, 1, 1)
+    assert rows[1][6] == period.get_status_display() and rows[1][7] == 0
+
+
+def test_without_periods_the_list_offers_no_export(login, personas):
+    assert (
+        PERIODS_EXPORT
+        not in login(personas.user("ani")).get(reverse("period-list")).content.decode()
+    )
+
+
+def test_the_stranger_exports_only_his_own_regions_period(login, personas, period, other_period):
+    rows = _sheet(login(personas.user("stranger")).get(PERIODS_EXPORT))
+    assert [r[0] for r in rows[1:]] == [
+        other_period.tahun
+    ] and other_period.instansi_id != period.instansi_id
+
+
+def test_the_period_export_does_not_grow_in_queries(login, personas, period):
+    client = login(personas.user("citra"))
+    with CaptureQueriesContext(connection) as few:
+        _sheet(client.get(PERIODS_EXPORT))
+    for tahun in (2024, 2025, 2026):
+        make_period(personas.instansi, tahun)
+    with CaptureQueriesContext(connection) as many:
+        rows = _sheet(client.get(PERIODS_EXPORT))
+    assert [r[0] for r in rows[1:]] == [2027, 2026, 2025, 2024]
+    assert len(many) == len(few) == QUERIES_PERIOD_EXPORT
+
+
+QUERIES_PERIOD_EXPORT = 8  # none per period
