@@ -26,9 +26,10 @@ def run(ctx: Context) -> Result:
 
     from ekinerja.allowance.choices import JenisRun
     from ekinerja.allowance.models import TppLine, TppRun
+    from ekinerja.allowance.selectors import LINE_ORDER
     from ekinerja.reports.choices import JenisDokumen, StatusBatch
     from ekinerja.reports.models import IssuedDocument, PrintBatch
-    from ekinerja.reports.services_batch import LINE_ORDER, build_batch
+    from ekinerja.reports.services_batch import build_batch
 
     ensure_dataset()
     run_row = _official_run(JenisRun, TppRun)

@@ -13,6 +13,9 @@ from ekinerja.org.models import Unit
 from .choices import JenisRun, StatusKebijakan
 from .models import TppLine, TppPolicy, TppRun
 
+# The order of lines on every page and document: by OPD, the highest kelas first, then name.
+LINE_ORDER = ("opd__nama", "opd_id", "-kelas_jabatan", "nama", "id")
+
 
 def policy_in_force(instansi_id: int, day: dt.date) -> TppPolicy | None:
     return (

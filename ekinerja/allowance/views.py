@@ -174,7 +174,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if cari:
         shown = shown.filter(Q(nama__icontains=cari) | Q(nip__startswith=cari))
     page = Paginator(
-        shown.order_by("opd__nama", "opd_id", "-kelas_jabatan", "nama", "id").only(
+        shown.order_by(*selectors.LINE_ORDER).only(
             "id", "nama", "nip", "golongan", "jabatan", "kelas_jabatan", "besaran",
             "kinerja_persen", "disiplin_persen", "bruto", "bpjs_pegawai", "pajak", "bersih",
             "opd_id",

@@ -54,7 +54,7 @@ from ekinerja.people.models import Employee
 from ekinerja.planning.services import identity
 from ekinerja.planning.targets import angka
 
-from .pdf import kop_of, render_pdf, require_keys
+from .pdf import kop_of, printed_now, render_pdf, require_keys
 
 REPORT_KEYS = ("instansi", "bulan", "status", "pegawai", "penilai", "hari", "ringkasan")
 BLANK_DATE = ". . . . . . . . . . . . . . . . . ."
@@ -160,5 +160,5 @@ def activity_report_data(employee: Employee, year: int, month: int) -> dict[str,
             "jumlah_aktivitas": number(len(activities)),
         },
         "penandatangan": {"tempat_tanggal": f"{place}, {signed}"},
-        "dicetak": date_format(timezone.localtime(), "j F Y H:i"),
+        "dicetak": printed_now(),
     }

@@ -38,7 +38,7 @@ from ekinerja.attendance.choices import StatusKehadiran
 from ekinerja.people.models import Employee
 
 from .activity_report import BLANK_DATE, number, people_on, signing_day
-from .pdf import kop_of, render_pdf, require_keys
+from .pdf import kop_of, printed_now, render_pdf, require_keys
 
 RECAP_KEYS = ("instansi", "bulan", "status", "pegawai", "penilai", "hari", "ringkasan")
 
@@ -141,5 +141,5 @@ def attendance_recap_data(employee: Employee, year: int, month: int) -> dict[str
         "ringkasan": _summary(month_data.totals),
         "kode": [[code, number(count)] for code, count in codes],
         "penandatangan": {"tempat_tanggal": f"{place}, {signed}"},
-        "dicetak": date_format(timezone.localtime(), "j F Y H:i"),
+        "dicetak": printed_now(),
     }

@@ -61,7 +61,7 @@ from ekinerja.planning.choices import BERAKHLAK, JenisForm, JenisRhk
 from ekinerja.planning.models import PerilakuExpectation
 from ekinerja.planning.targets import angka
 
-from .pdf import kop_of, render_pdf, require_keys
+from .pdf import kop_of, printed_now, render_pdf, require_keys
 from .skp import BLANK_DATE, target_text
 
 EVALUATION_KEYS = (
@@ -222,5 +222,5 @@ def evaluation_data(evaluation: Evaluation) -> dict[str, Any]:
         "alasan_perilaku": evaluation.alasan_perilaku,
         "predikat": rules.Predikat(evaluation.predikat).label if evaluation.predikat else "",
         "penandatangan": {"tempat_tanggal": f"{place}, {signed}"},
-        "dicetak": date_format(timezone.localtime(), "j F Y H:i"),
+        "dicetak": printed_now(),
     }

@@ -30,6 +30,8 @@ from typing import Any
 import typst
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ekinerja.org.logo import logo_svg
 
@@ -94,6 +96,11 @@ def render_pdf(
     if not isinstance(result, bytes):
         raise PdfError(f"Templat {template_name} tidak menghasilkan PDF.")
     return result
+
+
+def printed_now() -> str:
+    """The print time every document shows in its footer, in the server's local zone."""
+    return date_format(timezone.localtime(), "j F Y H:i")
 
 
 def require_keys(kind: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:

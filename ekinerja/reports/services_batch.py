@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ekinerja.allowance import access as tpp_access
 from ekinerja.allowance.models import TppLine, TppRun
+from ekinerja.allowance.selectors import LINE_ORDER
 from ekinerja.org.models import Unit
 from ekinerja.org.selectors import unit_subtree_ids
 from ekinerja.planning import access as planning_access
@@ -29,7 +30,6 @@ from .tpp import slip_pdf
 from .tpp_documents import slip_data, slip_issue
 
 PROGRESS_EVERY = 25
-LINE_ORDER = ("opd__nama", "opd_id", "-kelas_jabatan", "nama", "id")
 
 
 def start_slip_batch(*, actor: Any, run: TppRun, opd: Unit | None = None) -> PrintBatch:

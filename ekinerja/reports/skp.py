@@ -61,7 +61,7 @@ from ekinerja.planning.choices import (
 )
 from ekinerja.planning.models import Indikator, Rhk, Skp
 
-from .pdf import kop_of, render_pdf, require_keys
+from .pdf import kop_of, printed_now, render_pdf, require_keys
 
 SKP_KEYS = (
     "instansi",
@@ -205,5 +205,5 @@ def skp_data(skp: Skp) -> dict[str, Any]:
             {"judul": label, "isi": _lines(getattr(skp, field))} for field, label in LAMPIRAN
         ],
         "penandatangan": {"tempat_tanggal": f"{place}, {signed}"},
-        "dicetak": date_format(timezone.localtime(), "j F Y H:i"),
+        "dicetak": printed_now(),
     }

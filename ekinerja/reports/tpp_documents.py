@@ -26,7 +26,7 @@ from ekinerja.org.models import Unit
 from ekinerja.people.models import Assignment
 
 from .choices import JenisDokumen
-from .pdf import kop_of
+from .pdf import kop_of, printed_now
 from .services_verification import Issue, with_verification
 from .tpp import angka, nominatif_pdf, rupiah, slip_pdf
 
@@ -37,10 +37,6 @@ def _status(run: TppRun) -> str:
     if run.jenis == JenisRun.SIMULASI:
         return "simulasi"
     return "final" if run.is_final else "draf"
-
-
-def _printed() -> str:
-    return date_format(timezone.localtime(), "j F Y H:i")
 
 
 def _percent(value: Any) -> str:
@@ -77,7 +73,7 @@ def slip_data(line: TppLine) -> dict[str, Any]:
         "rincian_kinerja": _factors(rincian.get("rincian_kinerja", [])),
         "rincian_disiplin": _factors(rincian.get("rincian_disiplin", [])),
         "catatan": list(rincian.get("catatan", [])),
-        "dicetak": _printed(),
+        "dicetak": printed_now(),
     }
 
 
@@ -170,7 +166,7 @@ def nominatif_data(run: TppRun, lines: Iterable[TppLine], opd: Unit) -> dict[str
             "kepala_opd": _head_of(opd),
             "bendahara": {"jabatan": "Bendahara Pengeluaran", "nama": "", "nip": ""},
         },
-        "dicetak": _printed(),
+        "dicetak": printed_now(),
     }
 
 

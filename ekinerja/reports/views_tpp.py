@@ -12,8 +12,6 @@ from ekinerja.allowance.models import TppRun
 
 from . import tpp_documents as docs
 
-ORDER = ("opd__nama", "opd_id", "-kelas_jabatan", "nama", "id")
-
 
 def _lines(request: HttpRequest, run: TppRun):  # type: ignore[no-untyped-def]
     lines = access.lines_visible_to(request.user, run).select_related(None)
@@ -22,7 +20,7 @@ def _lines(request: HttpRequest, run: TppRun):  # type: ignore[no-untyped-def]
     if opd_id.isdigit():
         opd = access.get_opd_for_user(request.user, run, int(opd_id))
         lines = lines.filter(opd_id=opd.pk)
-    return lines.order_by(*ORDER), opd
+    return lines.order_by(*selectors.LINE_ORDER), opd
 
 
 def run_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
