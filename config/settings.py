@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "ekinerja.talent",
     "ekinerja.allowance",
     "ekinerja.reports",
+    "ekinerja.dashboard",
+    "ekinerja.notifications",
 ]
 
 MIDDLEWARE = [

@@ -22,4 +22,6 @@ urlpatterns = [
     path("tpp/", include("ekinerja.reports.urls_tpp")),
     path("v/", include("ekinerja.reports.urls_verify")),
     path("dokumen/", include("ekinerja.reports.urls_batch")),
+    path("pantauan/", include("ekinerja.dashboard.urls")),
+    path("notifikasi/", include("ekinerja.notifications.urls")),
 ]

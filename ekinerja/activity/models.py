@@ -77,6 +77,11 @@ class CatalogItem(InstansiOwned):
     uraian = models.CharField("uraian tugas", max_length=500)
     norma_waktu = models.PositiveIntegerField("norma waktu (menit per output)")
     satuan_hasil = models.CharField("satuan hasil", max_length=60)
+    # The beban kerja of the job analysis (ABK): outputs a year for the whole position. Empty
+    # when the position has no workload analysis yet; the ABK page counts only filled rows.
+    volume_tahunan = models.PositiveIntegerField(
+        "volume beban kerja per tahun", null=True, blank=True
+    )
     aktif = models.BooleanField("aktif", default=True)
 
     class Meta:

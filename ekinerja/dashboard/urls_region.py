@@ -1,0 +1,3 @@
+"""See dashboard/urls.py."""
+
+urlpatterns: list = []
