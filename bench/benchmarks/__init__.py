@@ -5,6 +5,7 @@ from . import (
     activity_save,
     attendance_recompute,
     batch_pdf,
+    bkpsdm_dashboard,
     curve_report,
     employee_list,
     import_employees,
@@ -36,4 +37,5 @@ BENCHMARKS = {
     "tpp_run_sql_floor": tpp_run_sql_floor,
     "skp_pdf": skp_pdf,
     "batch_pdf": batch_pdf,
+    "bkpsdm_dashboard": bkpsdm_dashboard,
 }

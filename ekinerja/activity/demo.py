@@ -118,7 +118,9 @@ def _seats(instansi_id: int, day: dt.date) -> list[_Seat]:
     return [seat_of[e] for e in sorted(seat_of)]
 
 
-def _create_catalogue(instansi_id: int, seats: list[_Seat], rng: random.Random) -> dict[int, list]:
+def _create_catalogue(
+    instansi_id: int, seats: list[_Seat], rng: random.Random, seed: int
+) -> dict[int, list]:
     """Four or five uraian tugas for every occupied position; returns position -> items."""
     kinds = {seat.position_id: seat.kind for seat in seats}
     items = []
@@ -129,11 +131,35 @@ def _create_catalogue(instansi_id: int, seats: list[_Seat], rng: random.Random) 
                 instansi_id=instansi_id, position_id=position_id, uraian=uraian,
                 norma_waktu=norma, satuan_hasil=satuan,
             ))  # fmt: skip
-    CatalogItem.objects.bulk_create(items, batch_size=2000)
     by_position: dict[int, list[CatalogItem]] = defaultdict(list)
     for item in items:
         by_position[item.position_id].append(item)
+    _give_volumes(by_position, Counter(seat.position_id for seat in seats), seed)
+    CatalogItem.objects.bulk_create(items, batch_size=2000)
     return by_position
+
+
+# People's worth of work per holder a position's ABK asks for: mostly about right, some short of
+# staff, some with more staff than work, so the ABK pages show both.
+ABK_LOAD = [0.4, 0.6, 0.8, 0.9, 1.0, 1.0, 1.0, 1.1, 1.3, 1.6, 2.0]
+NO_ABK_SHARE = 0.1  # positions whose job analysis is not done yet
+JKE_DEMO = 75_000
+
+
+def _give_volumes(by_position: dict[int, list], holders: Counter, seed: int) -> None:
+    """A yearly volume for every task of most positions, split so that the position's workload
+    is its holders times a load from ABK_LOAD. Each position draws from its own generator, so
+    the main one, and with it every other demo row, is unchanged."""
+    for position_id in sorted(by_position):
+        pick = random.Random(f"abk-{seed}-{position_id}")
+        if pick.random() < NO_ABK_SHARE:
+            continue
+        items = by_position[position_id]
+        beban = holders[position_id] * pick.choice(ABK_LOAD) * JKE_DEMO
+        weights = [pick.randint(1, 4) for _ in items]
+        for item, weight in zip(items, weights, strict=True):
+            share = beban * weight / sum(weights)
+            item.volume_tahunan = max(1, round(share / item.norma_waktu))
 
 
 def _working_days(instansi_id: int, end: dt.date) -> list[dt.date]:
@@ -265,7 +291,7 @@ def extend_demo(result: DemoResult, *, seed: int, today: dt.date) -> str:
     end = timezone.localdate()
     days = _working_days(instansi_id, end)
     seats = _seats(instansi_id, today)
-    catalogue = _create_catalogue(instansi_id, seats, rng)
+    catalogue = _create_catalogue(instansi_id, seats, rng, seed)
     leave = _days_away(instansi_id, seats, days)
     indicators = _indicators(instansi_id, today.year)
     penilai = penilai_map(instansi_id, today)

@@ -3,7 +3,8 @@
 Rows are matched by (jabatan, uraian tugas) within the batch's own instansi; the jabatan must be
 stored already. A (kode_jabatan, uraian_tugas) pair that appears twice in one file is an error on
 both rows. Only the columns the file has are compared and written: a file without `aktif` leaves
-the stored flag alone, and new items are then active.
+the stored flag alone, and new items are then active; a file without `volume_tahunan` (older
+templates) leaves the stored volume alone, and new items then have none.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .models import CatalogItem
 KIND_CATALOG = "katalog"
 BATCH_SIZE = 500
 NORMA_MAX = 100_000  # minutes per output; far above any real norma, it only stops typos
+VOLUME_MAX = 10_000_000  # outputs a year for one position; only stops typos
 PAIR_KEY = "_pasangan"  # (kode_jabatan, uraian) while checking for duplicates; never stored
 
 
@@ -60,6 +62,25 @@ class NormaWaktu(Parser):
             raise CellError(f"Norma waktu harus bilangan bulat lebih dari 0, bukan '{raw}'.")
         if value > NORMA_MAX:
             raise CellError(f"Norma waktu paling banyak {NORMA_MAX} menit, bukan {value}.")
+        return value
+
+
+class VolumeTahunan(Parser):
+    """Outputs a year (the ABK beban kerja): a whole number above zero, or empty for none."""
+
+    def parse(self, raw: str) -> int | None:
+        if not raw:
+            return None
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise CellError(
+                f"Volume per tahun harus bilangan bulat lebih dari 0 atau kosong, bukan '{raw}'."
+            )
+        if value > VOLUME_MAX:
+            raise CellError(f"Volume per tahun paling banyak {VOLUME_MAX}, bukan {value}.")
         return value
 
 
@@ -111,8 +132,16 @@ CATALOG_FIELDS = [
         9,
         help="ya atau tidak; kosong berarti ya.",
     ),
+    Field.of(
+        "volume_tahunan",
+        "volume_tahunan",
+        VolumeTahunan(),
+        14,
+        help="Beban kerja ABK: jumlah output jabatan per tahun, bilangan bulat; kosong bila "
+        "belum dianalisis.",
+    ),
 ]
-CATALOG_ATTRS = ["norma_waktu", "satuan_hasil", "aktif"]
+CATALOG_ATTRS = ["norma_waktu", "satuan_hasil", "aktif", "volume_tahunan"]
 
 
 @dataclass
@@ -236,6 +265,7 @@ CATALOG_EXAMPLES: list[dict[str, Any]] = [
         "norma_waktu": 90,
         "satuan_hasil": "Laporan",
         "aktif": "ya",
+        "volume_tahunan": 52,
     },
     {
         "kode_jabatan": "EPID-MUDA",
@@ -243,6 +273,7 @@ CATALOG_EXAMPLES: list[dict[str, Any]] = [
         "norma_waktu": 240,
         "satuan_hasil": "Kegiatan",
         "aktif": "ya",
+        "volume_tahunan": 12,
     },
 ]
 

@@ -8,5 +8,6 @@ app_name = "dashboard"
 urlpatterns = [
     path("", include("ekinerja.dashboard.urls_region")),
     path("abk/", include("ekinerja.dashboard.urls_abk")),
+    path("kematangan/", include("ekinerja.dashboard.urls_maturity")),
     path("saya/", include("ekinerja.dashboard.urls_personal")),
 ]

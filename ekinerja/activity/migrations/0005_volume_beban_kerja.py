@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activity', '0004_uraian_ternormalisasi'),
+        ("activity", "0004_uraian_ternormalisasi"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='catalogitem',
-            name='volume_tahunan',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='volume beban kerja per tahun'),
+            model_name="catalogitem",
+            name="volume_tahunan",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="volume beban kerja per tahun"
+            ),
         ),
     ]

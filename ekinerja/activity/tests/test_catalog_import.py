@@ -259,3 +259,77 @@ def test_the_registry_accepts_the_same_kind_again_but_not_another_under_its_name
     with pytest.raises(ImproperlyConfigured):
         register_import_kind(other, write_catalog)
     assert KINDS[KIND_CATALOG] is CATALOG_IMPORT_KIND
+
+
+# ---------------------------------------------------------------------------------------------
+# volume_tahunan: the ABK beban kerja, an optional column added after the first templates
+
+
+OLD_HEADERS = [h for h in HEADERS if h != "volume_tahunan"]
+
+
+def test_volume_tahunan_is_imported_updated_and_cleared(personas):
+    rows = [
+        item("PDS", "Menghimpun data surveilans mingguan", 45, volume_tahunan=52),
+        item("PDS", "Mengentri data kasus ke aplikasi", 10, "Data", volume_tahunan="1200"),
+        item("KASI-SURV", "Memeriksa laporan surveilans", 60),  # empty: no ABK yet
+    ]
+    assert apply(personas, preview(personas, rows))["created"] == 3
+    volumes = dict(CatalogItem.objects.values_list("uraian", "volume_tahunan"))
+    assert volumes == {
+        "Menghimpun data surveilans mingguan": 52,
+        "Mengentri data kasus ke aplikasi": 1200,
+        "Memeriksa laporan surveilans": None,
+    }
+    assert preview(personas, rows).result["plan"] == {"created": 0, "updated": 0, "unchanged": 3}
+
+    rows[0]["volume_tahunan"] = 48
+    rows[1]["volume_tahunan"] = ""  # a present but empty cell clears the volume
+    batch = preview(personas, rows)
+    assert batch.result["plan"] == {"created": 0, "updated": 2, "unchanged": 1}
+    apply(personas, batch)
+    volumes = dict(CatalogItem.objects.values_list("uraian", "volume_tahunan"))
+    assert volumes["Menghimpun data surveilans mingguan"] == 48
+    assert volumes["Mengentri data kasus ke aplikasi"] is None
+
+
+def test_an_older_file_without_volume_tahunan_imports_unchanged_and_keeps_stored_volumes(
+    personas,
+):
+    old = preview(personas, ten_rows(), OLD_HEADERS)
+    assert errors_of(old) == {
+        5: [("kode_jabatan", "Kode jabatan TIDAK-ADA tidak ditemukan.")],
+        9: [("norma_waktu", "Norma waktu harus bilangan bulat lebih dari 0, bukan '0'.")],
+    }
+    assert apply(personas, old)["created"] == 8
+    assert not CatalogItem.objects.filter(volume_tahunan__isnull=False).exists()
+
+    CatalogItem.objects.filter(uraian="Mengarsipkan surat masuk").update(volume_tahunan=3000)
+    before = snapshot()
+    again = preview(personas, ten_rows(), OLD_HEADERS)
+    assert again.result["plan"] == {"created": 0, "updated": 0, "unchanged": 8}
+    apply(personas, again)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "Volume per tahun harus bilangan bulat lebih dari 0 atau kosong, bukan '0'."),
+        ("-3", "Volume per tahun harus bilangan bulat lebih dari 0 atau kosong, bukan '-3'."),
+        ("1,5", "Volume per tahun harus bilangan bulat lebih dari 0 atau kosong, bukan '1,5'."),
+        ("abc", "Volume per tahun harus bilangan bulat lebih dari 0 atau kosong, bukan 'abc'."),
+        ("10000001", "Volume per tahun paling banyak 10000000, bukan 10000001."),
+    ],
+)
+def test_volume_tahunan_must_be_a_positive_whole_number_or_empty(personas, value, message):
+    batch = preview(personas, [item("PDS", "Tugas", 30, volume_tahunan=value)])
+    assert errors_of(batch) == {2: [("volume_tahunan", message)]}
+    assert apply(personas, batch)["created"] == 0 and not CatalogItem.objects.exists()
+
+
+def test_the_template_offers_volume_tahunan_last(login, personas):
+    response = login(personas.user("citra")).get(reverse("import-template", args=[KIND_CATALOG]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][-1] == "volume_tahunan" and rows[1][-1] == 52
