@@ -12,13 +12,19 @@ from .services import request_refresh
 EVERY = dt.timedelta(minutes=15)
 
 
-def refresh_current_months(now: dt.datetime) -> int:
-    """Queue this month's computation for every instansi; on the first days of a month the
-    previous month too, since late entries and validations still change it."""
-    months = [(now.year, now.month)]
-    if now.day <= 10:
-        previous = now.date().replace(day=1) - dt.timedelta(days=1)
+def months_kept_fresh(day: dt.date) -> list[tuple[int, int]]:
+    """This month and, on the first days of a month, the previous one too, since late entries
+    and validations still change it. Older months change only when an admin asks."""
+    months = [(day.year, day.month)]
+    if day.day <= 10:
+        previous = day.replace(day=1) - dt.timedelta(days=1)
         months.append((previous.year, previous.month))
+    return months
+
+
+def refresh_current_months(now: dt.datetime) -> int:
+    """Queue the computation of the months kept fresh, for every instansi."""
+    months = months_kept_fresh(now.date())
     count = 0
     for instansi_id in Instansi.objects.values_list("id", flat=True):
         for tahun, bulan in months:

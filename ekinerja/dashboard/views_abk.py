@@ -119,7 +119,16 @@ def position(request: HttpRequest, position_id: int) -> HttpResponse:
     return render(
         request,
         "dashboard/abk_position.html",
-        _page(request, ctx, opd=baris, jabatan=found, baris=row, tugas=tasks),
+        _page(
+            request,
+            ctx,
+            opd=baris,
+            jabatan=found,
+            baris=row,
+            tugas=tasks,
+            # An admin of a unit below the OPD sees the position, not the OPD's page.
+            sees_opd=can_view_unit(request.user, unit.pk),
+        ),
     )
 
 

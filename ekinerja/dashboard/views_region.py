@@ -24,6 +24,7 @@ from ekinerja.people.access import roles_for
 
 from . import access, compliance, params, selectors_region, services
 from .forms import BULAN, GoLiveForm, MonthForm
+from .jobs import months_kept_fresh
 from .models import OpdGoLive
 from .selectors_policy import policy_on
 
@@ -53,8 +54,11 @@ def _base_context(request: HttpRequest, tahun: int, bulan: int) -> dict[str, Any
     instansi_id = params.instansi_of(request.user)
     now = timezone.now()
     state = selectors_region.refresh_state(instansi_id, tahun, bulan)
-    if state.stale(now) and state.pending is None:
-        # Nobody computed this month in the last 15 minutes: queue it; the page polls.
+    can_manage = access.can_manage_monitoring(request.user)
+    kept_fresh = (tahun, bulan) in months_kept_fresh(timezone.localdate())
+    if state.stale(now) and state.pending is None and (kept_fresh or can_manage):
+        # Nobody computed this month in the last 15 minutes: queue it; the page polls. Older
+        # months are history: only an admin BKPSDM's visit (or button) computes them again.
         pending = services.request_refresh(instansi_id=instansi_id, tahun=tahun, bulan=bulan)
         state = selectors_region.RefreshState(latest=state.latest, pending=pending)
     policy = policy_on(instansi_id, timezone.localdate())
@@ -67,7 +71,7 @@ def _base_context(request: HttpRequest, tahun: int, bulan: int) -> dict[str, Any
         "state": state,
         "policy": policy,
         "thresholds": selectors_region.thresholds_of(policy),
-        "can_manage": access.can_manage_monitoring(request.user),
+        "can_manage": can_manage,
         "query": f"tahun={tahun}&bulan={bulan}",
     }
 
@@ -185,7 +189,8 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     rows = list(selectors_region.employee_rows(unit.pk, *month))
     context.update(
         unit=unit,
-        opd=rows[0].opd if rows else None,
+        # An admin of a unit below an OPD does not see the OPD itself.
+        opd=rows[0].opd if rows and access.can_view_unit(request.user, rows[0].opd_id) else None,
         rows=rows,
         labels=compliance.EXCEPTION_LABELS,
     )

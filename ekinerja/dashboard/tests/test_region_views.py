@@ -127,14 +127,41 @@ def test_drill_down_pages_queries_are_fixed(computed, login, django_assert_num_q
         client.get(url("unit", p.units["surveilans"].pk))
 
 
-def test_stale_figures_are_computed_again_when_looked_at(computed, login):
+def test_stale_figures_of_a_past_month_are_computed_again_only_for_the_admin(computed, login):
+    """March 2026 is history: a read-only visit never rewrites it; the admin BKPSDM's does."""
     p = computed
     MonitoringRefresh.objects.update(dihitung_at="2026-03-01T00:00:00Z")
     before = MonitoringRefresh.objects.count()
-    body = login(p.user("gita")).get(url("region")).content.decode()
+    for who in ("gita", "hadi", "fajar"):
+        body = login(p.user(who)).get(url("region")).content.decode()
+        assert "Dihitung" in body
+    assert MonitoringRefresh.objects.count() == before
+    login(p.user("citra")).get(url("region"))
     assert MonitoringRefresh.objects.count() == before + 1
     assert MonitoringRefresh.objects.latest("diminta_at").status == StatusPenyegaran.SELESAI
-    assert "Dihitung" in body
+
+
+def test_the_month_kept_fresh_is_computed_when_anyone_allowed_looks(computed, login):
+    p = computed
+    before = MonitoringRefresh.objects.count()
+    assert login(p.user("gita")).get(reverse("dashboard:region")).status_code == 200
+    assert MonitoringRefresh.objects.count() == before + 1  # this month, never computed yet
+
+
+def test_an_admin_of_a_unit_below_an_opd_does_not_see_the_opd(computed, login):
+    from ekinerja.people.choices import Peran
+    from ekinerja.people.models import RoleGrant
+
+    p = computed
+    RoleGrant.objects.create(
+        user=p.user("eka"), peran=Peran.ADMIN_OPD, instansi=p.instansi, unit=p.units["p2p"]
+    )
+    client = login(p.user("eka"))
+    page = client.get(url("unit", p.units["surveilans"].pk))
+    assert page.status_code == 200
+    assert "Ani Lestari" in page.content.decode()
+    assert reverse("dashboard:opd", args=[p.units["dinkes"].pk]) not in page.content.decode()
+    assert client.get(url("opd", p.units["dinkes"].pk)).status_code == 404
 
 
 def test_only_the_admin_bkpsdm_asks_for_a_computation(computed, login):
