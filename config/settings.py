@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django admin through our site: its edits reach the audit trail, its login goes to /masuk/.
+    "ekinerja.security.admin_apps.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,10 +55,13 @@ INSTALLED_APPS = [
     "ekinerja.reports",
     "ekinerja.dashboard",
     "ekinerja.notifications",
+    "ekinerja.security",
+    "ekinerja.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -109,15 +114,73 @@ AUTH_USER_MODEL = "people.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Argon2 first: PBKDF2 hashes already stored still verify and are rehashed at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ekinerja.people.passwords.NoNipValidator"},
 ]
+# Login lockout (docs/security.md): failures per username and per client address in a window.
+EKINERJA_LOGIN_MAX_GAGAL = int(os.environ.get("EKINERJA_LOGIN_MAX_GAGAL", "5"))
+EKINERJA_LOGIN_MAX_GAGAL_IP = int(os.environ.get("EKINERJA_LOGIN_MAX_GAGAL_IP", "20"))
+EKINERJA_LOGIN_JENDELA_MENIT = int(os.environ.get("EKINERJA_LOGIN_JENDELA_MENIT", "15"))
+EKINERJA_LOGIN_KUNCI_MENIT = int(os.environ.get("EKINERJA_LOGIN_KUNCI_MENIT", "15"))
+# Behind nginx REMOTE_ADDR is nginx itself: name the header nginx overwrites with the client's
+# address (e.g. HTTP_X_REAL_IP); never one the client could set alone.
+EKINERJA_LOGIN_IP_HEADER = os.environ.get("EKINERJA_LOGIN_IP_HEADER", "").strip()
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# --- Transport and browser security (docs/deploy.md). ---
+# A site whose cookies are HTTPS-only is served over HTTPS only; the test suite and a plain-HTTP
+# development server turn secure cookies off (config/testenv.py) and so keep plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+# Behind nginx, Django sees plain HTTP; the proxy's header (e.g. HTTP_X_FORWARDED_PROTO) tells it
+# the browser used HTTPS. Set it only when the proxy overwrites that header on every request.
+_PROXY_SSL_HEADER = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
+# HSTS is only sent on HTTPS answers; a year once the site runs without DEBUG. Preload is left to
+# the owner of the domain: it binds every subdomain of the pemda's domain and is slow to undo.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Pages read the CSRF token from the form field or base.html's hx-headers, never the cookie.
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+# No inline script, no eval: every script is a static file (templates declare behaviour with
+# data-* attributes, data with json_script). Inline style attributes stay allowed
+# (style-src-attr) because progress bars and charts size themselves from server values in some
+# thirty templates; <style> elements stay refused, and attribute CSS cannot run script.
+# Bootstrap's form and close icons are data: SVG images in its CSS, hence img-src data:.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# --- End of transport and browser security. ---
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

@@ -22,6 +22,9 @@ urlpatterns = [
     path("tpp/", include("ekinerja.reports.urls_tpp")),
     path("v/", include("ekinerja.reports.urls_verify")),
     path("dokumen/", include("ekinerja.reports.urls_batch")),
+    path("siasn/", include("ekinerja.reports.urls_siasn")),
     path("pantauan/", include("ekinerja.dashboard.urls")),
     path("notifikasi/", include("ekinerja.notifications.urls")),
+    path("keamanan/", include("ekinerja.security.urls")),
+    path("api/v1/", include("ekinerja.api.urls")),
 ]

@@ -9,6 +9,7 @@ from . import (
     curve_report,
     employee_list,
     import_employees,
+    load_mixed,
     open_period,
     productivity_month,
     punch_import,
@@ -38,4 +39,5 @@ BENCHMARKS = {
     "skp_pdf": skp_pdf,
     "batch_pdf": batch_pdf,
     "bkpsdm_dashboard": bkpsdm_dashboard,
+    "load_mixed": load_mixed,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.utils import timezone
 
 from ekinerja.org.choices import JENIS_UNIT_OPD
@@ -44,6 +45,11 @@ def extend_demo(result: DemoResult, *, seed: int, today: dt.date) -> str:
             )
         )  # fmt: skip
     OpdGoLive.objects.bulk_create(waves)
+    if connection.vendor == "postgresql":
+        # The seed just filled every table in this transaction: without statistics the
+        # planner picks nested loops over millions of rows for the month's grouped reads.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     previous = this_month - dt.timedelta(days=1)
     for month in (previous, now):
         refresh_now(instansi_id=instansi.pk, tahun=month.year, bulan=month.month)

@@ -8,6 +8,7 @@ allowance.inputs); the L1 and L6 populations are the counted employees of the mo
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -30,6 +31,7 @@ from ekinerja.planning.choices import PERIODS_PER_YEAR, JenisForm, JenisRhk, Sta
 from ekinerja.planning.models import (
     Indikator,
     PerformancePeriod,
+    PeriodTarget,
     PerjanjianKinerja,
     Rhk,
     Skp,
@@ -232,26 +234,38 @@ def measures_for_opds(
 def _read_skps(
     period: PerformancePeriod, opd_of: dict[int, int], tallies: dict[int, _Tally]
 ) -> None:
-    """L3: approved SKPs, and whether each has every indikator's period targets. One query."""
+    """L3: approved SKPs, and whether each has every indikator's period targets. Three grouped
+    queries: correlated subqueries per SKP took minutes on PostgreSQL at 10,000 SKPs."""
     per_year = PERIODS_PER_YEAR[period.siklus_evaluasi]
-    short = (
-        Indikator.objects.filter(rhk__skp=OuterRef("pk"))
-        .order_by()
-        .annotate(n=Count("targets", filter=Q(targets__periode_ke__lte=per_year)))
-        .filter(n__lt=per_year)
-    )
-    for employee_id, has_indikator, has_short in (
-        Skp.objects.filter(period=period, status=StatusSkp.DISETUJUI)
-        .annotate(
-            has_indikator=Exists(Indikator.objects.filter(rhk__skp=OuterRef("pk"))),
-            has_short=Exists(short),
+    approved = {"rhk__skp__period": period, "rhk__skp__status": StatusSkp.DISETUJUI}
+    indikators = Counter(
+        dict(
+            Indikator.objects.filter(**approved)
+            .order_by()
+            .values_list("rhk__skp_id")
+            .annotate(n=Count("id"))
         )
-        .values_list("employee_id", "has_indikator", "has_short")
-    ):
+    )
+    complete = Counter(
+        skp_id
+        for skp_id, _n in PeriodTarget.objects.filter(
+            **{f"indikator__{key}": value for key, value in approved.items()},
+            periode_ke__lte=per_year,
+        )
+        .order_by()
+        .values_list("indikator__rhk__skp_id", "indikator_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=per_year)
+        .values_list("indikator__rhk__skp_id", "n")
+    )
+    for skp_id, employee_id in Skp.objects.filter(
+        period=period, status=StatusSkp.DISETUJUI
+    ).values_list("pk", "employee_id"):
         if employee_id in opd_of:
             tally = tallies[opd_of[employee_id]]
             tally.skp += 1
-            tally.skp_lengkap += bool(has_indikator and not has_short)
+            total = indikators.get(skp_id, 0)
+            tally.skp_lengkap += bool(total and complete.get(skp_id, 0) >= total)
 
 
 def _read_rhk(

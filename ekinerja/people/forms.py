@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from ekinerja.org.choices import JenisJabatan
 from ekinerja.org.models import Unit
+from ekinerja.security import login as security
 
 from .choices import Kategori, Kedudukan, StatusKepegawaian
 from .nip import normalize_nip
@@ -30,6 +31,21 @@ class NipLoginForm(AuthenticationForm):
         raw = self.cleaned_data["username"].strip()
         digits = normalize_nip(raw)
         return digits if digits.isdigit() else raw
+
+    def clean(self) -> dict:
+        # While locked the password is not even checked, so guessing gains nothing; the message
+        # is the same whether or not the account exists.
+        username = self.cleaned_data.get("username") or ""
+        ip = security.client_ip(self.request)
+        until = security.locked_until(username=username, ip=ip) if username else None
+        if until is not None:
+            raise forms.ValidationError(security.locked_message(until), code="locked")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if username:
+                security.record_failed_login(username=username, ip=ip)
+            raise
 
 
 def _blank(label: str, choices) -> list:
@@ -81,7 +97,10 @@ class EmployeeFilterForm(forms.Form):
 
 
 class SetPasswordForm(forms.Form):
-    password1 = forms.CharField(label="Kata sandi baru", widget=forms.PasswordInput, min_length=8)
+    """The rules of AUTH_PASSWORD_VALIDATORS are checked by `services.set_account_password`,
+    which knows the account (similarity, NIP); the length here only gives the early message."""
+
+    password1 = forms.CharField(label="Kata sandi baru", widget=forms.PasswordInput, min_length=10)
     password2 = forms.CharField(label="Ulangi kata sandi", widget=forms.PasswordInput)
 
     def clean(self) -> dict:

@@ -416,9 +416,12 @@ def preview_employee_import(
     )
 
 
-def _write_employees(batch: ImportBatch) -> dict[str, int]:
+def apply_employee_rows(batch: ImportBatch, fields: Any) -> tuple[Any, Any]:
+    """Check a previewed batch's rows against the database again (a stale batch is refused
+    whole), then create the new employees and update the changed ones. Returns the plan and
+    the context, for writers that do more (seats)."""
     instansi = Instansi.objects.get(pk=batch.instansi_id)
-    rows = load_rows(batch.valid_rows, EMPLOYEE_FIELDS)
+    rows = load_rows(batch.valid_rows, fields)
     ctx = _employee_context(instansi, rows)
     issues = Issues()
     _check_employees(rows, ctx, issues)
@@ -428,6 +431,11 @@ def _write_employees(batch: ImportBatch) -> dict[str, int]:
         [_new_employee(instansi, row) for row in plan.create], batch_size=BATCH_SIZE
     )
     _update_employees(plan)
+    return plan, ctx
+
+
+def _write_employees(batch: ImportBatch) -> dict[str, int]:
+    plan, ctx = apply_employee_rows(batch, EMPLOYEE_FIELDS)
     return {**plan.counts(), **_write_moves(plan.moves, ctx)}
 
 

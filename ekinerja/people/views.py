@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ekinerja.org.access import units_visible_to
 from ekinerja.org.selectors import unit_subtree_ids
+from ekinerja.security import login as security
 
 from . import access, selectors, services
 from .forms import EmployeeFilterForm, NipLoginForm, SetPasswordForm
@@ -24,6 +25,21 @@ class LoginView(auth_views.LoginView):
     form_class = NipLoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: NipLoginForm) -> HttpResponse:
+        user = form.get_user()
+        if security.needs_second_step(user):
+            # Not logged in yet: the session only remembers who passed the password step.
+            security.begin_second_step(self.request, user, self.get_success_url())
+            return redirect("security-2fa-verify")
+        security.clear_failures(username=user.get_username())
+        return super().form_valid(form)
+
+    def form_invalid(self, form: NipLoginForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="locked"):
+            response.status_code = 429
+        return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

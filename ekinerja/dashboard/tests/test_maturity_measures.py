@@ -31,7 +31,7 @@ from ekinerja.planning.models import (
 
 DAY = dt.date(2026, 4, 10)
 MARCH = dt.date(2026, 3, 10)
-QUERIES = 11
+QUERIES = 13
 
 
 def employee_month(p, who, opd, filled, days, pengecualian=""):  # type: ignore[no-untyped-def]
