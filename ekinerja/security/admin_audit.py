@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -67,6 +68,10 @@ class AuditedModelAdminMixin:
 class AuditedAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         # Admin's own login form would skip the lockout and the second factor: use the app's.
+        if getattr(getattr(request, "user", None), "is_authenticated", False):
+            # Signed in but not staff: sending them to /masuk/ would send them straight back
+            # here (a redirect loop); say plainly that Data induk is not theirs.
+            raise PermissionDenied("Halaman Data induk hanya untuk staf admin.")
         target = request.GET.get(REDIRECT_FIELD_NAME) or reverse(
             "admin:index", current_app=self.name
         )

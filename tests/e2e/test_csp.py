@@ -69,9 +69,12 @@ def test_admin_bkpsdm_pages_raise_no_csp_violation(page, world):
             reverse("punch-device-list"),
             reverse("punch-pin-list"),
             reverse("employee-list"),
-            reverse("admin:index"),
         ],
     )
+    # Data induk is for staff: a signed-in admin BKPSDM without staff status is refused in
+    # plain words, never bounced between the two login pages.
+    refused = page.goto(reverse("admin:index"))
+    assert refused is not None and refused.status == 403
 
     # The finalisation's confirmation now comes from halaman.js: refusing it sends nothing.
     page.goto(reverse("tpp-run", kwargs={"pk": run.pk}))

@@ -134,3 +134,9 @@ def test_the_audited_admin_site_sends_its_login_to_the_app_login(rf: RequestFact
     response = site.login(rf.get("/admin/login/", {"next": "/admin/people/user/"}))
     assert response.status_code == 302
     assert response["Location"] == "/masuk/?next=/admin/people/user/"
+
+
+def test_a_signed_in_non_staff_user_is_refused_by_data_induk_not_bounced(personas, login):
+    """/admin/login/ would send them to /masuk/, which sends a signed-in user straight back."""
+    client = login(personas.user("citra"))
+    assert client.get("/admin/login/?next=/admin/").status_code == 403
