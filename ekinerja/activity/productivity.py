@@ -124,10 +124,16 @@ def monthly_productivity(
 def target_realisation(indikator_ids: Iterable[int], year: int, month: int) -> dict[int, Decimal]:
     """Per indicator, the sum of `jumlah_output` of its approved activities in the month; an
     indicator without any gets 0. One query."""
+    return target_realisation_between(indikator_ids, *_month_bounds(year, month))
+
+
+def target_realisation_between(
+    indikator_ids: Iterable[int], first: dt.date, last: dt.date
+) -> dict[int, Decimal]:
+    """The same over the days from ``first`` to ``last``. One query."""
     wanted = set(indikator_ids)
     if not wanted:
         return {}
-    first, last = _month_bounds(year, month)
     sums = (
         Activity.objects.filter(
             indikator_id__in=wanted,

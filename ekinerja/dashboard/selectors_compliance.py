@@ -138,8 +138,8 @@ def _seats(
 ) -> tuple[dict[int, list[_Seat]], dict[int, str]]:
     """Definitif seats of ASN overlapping the month, oldest first, and each one's kedudukan."""
     rows = (
-        Assignment.objects.filter(
-            Q(mulai__lte=month.last) & (Q(selesai__isnull=True) | Q(selesai__gte=month.first)),
+        Assignment.objects.overlapping(month.first, month.last)
+        .filter(
             jenis=JenisPenugasan.DEFINITIF,
             employee__instansi_id=month.instansi_id,
             employee__status__in=STATUS_ASN,

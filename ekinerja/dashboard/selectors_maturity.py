@@ -73,21 +73,20 @@ def _previous(tahun: int, bulan: int) -> tuple[int, int]:
     return (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
 
 
-def _overlapping(first: dt.date, last: dt.date) -> Q:
-    return Q(mulai__lte=last) & (Q(selesai__isnull=True) | Q(selesai__gte=first))
-
-
 def _employee_opds(
     instansi_id: int, first: dt.date, last: dt.date, opd_by_unit: dict[int, int]
 ) -> dict[int, int]:
     """employee id -> OPD unit id, by the latest definitif seat of the month. One query."""
     latest: dict[int, tuple[dt.date, int]] = {}
-    seats = Assignment.objects.filter(
-        _overlapping(first, last),
-        jenis=JenisPenugasan.DEFINITIF,
-        employee__instansi_id=instansi_id,
-        employee__status__in=STATUS_ASN,
-    ).values_list("employee_id", "mulai", "position__unit_id")
+    seats = (
+        Assignment.objects.overlapping(first, last)
+        .filter(
+            jenis=JenisPenugasan.DEFINITIF,
+            employee__instansi_id=instansi_id,
+            employee__status__in=STATUS_ASN,
+        )
+        .values_list("employee_id", "mulai", "position__unit_id")
+    )
     for employee_id, mulai, unit_id in seats:
         if employee_id not in latest or mulai >= latest[employee_id][0]:
             latest[employee_id] = (mulai, unit_id)
@@ -173,8 +172,8 @@ def measures_for_opds(
     with_abk = CatalogItem.objects.filter(
         position=OuterRef("pk"), aktif=True, volume_tahunan__isnull=False
     )
-    held = Assignment.objects.filter(
-        _overlapping(first, last), position=OuterRef("pk"), jenis=JenisPenugasan.DEFINITIF
+    held = Assignment.objects.overlapping(first, last).filter(
+        position=OuterRef("pk"), jenis=JenisPenugasan.DEFINITIF
     )
     for unit_id, has_abk in (
         Position.objects.filter(instansi_id=instansi_id, aktif=True)

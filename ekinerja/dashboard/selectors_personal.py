@@ -22,7 +22,11 @@ from django.utils import timezone
 from ekinerja.activity import selectors_queue
 from ekinerja.activity.choices import StatusAktivitas
 from ekinerja.activity.models import Activity
-from ekinerja.activity.productivity import ProductivityRow, monthly_productivity, target_realisation
+from ekinerja.activity.productivity import (
+    ProductivityRow,
+    monthly_productivity,
+    target_realisation_between,
+)
 from ekinerja.activity.selectors import policy_on
 from ekinerja.activity.selectors_reports import (
     period_of_month,
@@ -268,8 +272,7 @@ def target_sejauh_ini(
 def skp_progress(employee_id: int, day: dt.date) -> SkpProgress:
     """The SKP of the year (the approved version, else the newest in play) with, per indicator,
     the approved outputs since the period began against the target due by the current period.
-    Four queries for the SKP and its indicators, plus one per month elapsed in the period
-    (`activity.productivity.target_realisation` is read month by month)."""
+    Four queries for the SKP and its indicators, and one for the outputs."""
     found = skp_indicators(employee_id, day.year)
     skp = found.skp
     if skp is None:
@@ -277,11 +280,10 @@ def skp_progress(employee_id: int, day: dt.date) -> SkpProgress:
     siklus = skp.period.siklus_evaluasi
     periode_ke, _ = period_of_month(siklus, day.month)
     ids = [line.indikator.pk for line in found.lines]
-    realised: dict[int, Decimal] = dict.fromkeys(ids, Decimal(0))
     start = skp.period.mulai if skp.period.mulai.year == day.year else day.replace(month=1, day=1)
-    for month in range(start.month, day.month + 1) if ids else ():
-        for pk, total in target_realisation(ids, day.year, month).items():
-            realised[pk] += total
+    # Whole months, as each month's realisation counts: to the end of the current one.
+    month_end = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    realised = target_realisation_between(ids, start.replace(day=1), month_end)
     lines = []
     for line in found.lines:
         indikator = line.indikator

@@ -93,7 +93,7 @@ class Figures:
 
 def _counts(row: Any) -> compliance.OpdCounts:
     return compliance.OpdCounts(
-        pegawai=row.pegawai if hasattr(row, "pegawai") else row["pegawai"],
+        pegawai=_get(row, "pegawai"),
         skp_disetujui=_get(row, "skp_disetujui"),
         hari_wajib=_get(row, "hari_wajib"),
         hari_terisi=_get(row, "hari_terisi"),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Q, QuerySet, Value, When
@@ -176,6 +177,32 @@ def _nama(people: dict[int, Person], employee_id: int) -> str:
 # --- waiting for the user's decision ---------------------------------------------------------
 
 
+# Who waits on each decider: decider's employee id -> {employee name: items}.
+Waiting = dict[int, dict[str, int]]
+
+
+def _add(waiting: Waiting, decider: int, nama: str, n: int = 1) -> None:
+    waiting[decider][nama] = waiting[decider].get(nama, 0) + n
+
+
+def _reminders(
+    waiting: Waiting,
+    people: dict[int, Person],
+    kind: str,
+    url: str,
+    key: str,
+    text: Callable[[int, dict[str, int]], tuple[str, str]],
+) -> list[Item]:
+    """One reminder per decider who has an account; ``text`` gives its title and body."""
+    items = []
+    for decider, counts in waiting.items():
+        user_id = _user(people, decider)
+        if user_id is not None:
+            title, body = text(decider, counts)
+            items.append(Item(user_id, kind, title, body, url, key))
+    return items
+
+
 def _activities_to_validate(
     instansi_id: int,
     day: dt.date,
@@ -195,7 +222,7 @@ def _activities_to_validate(
         .values("employee_id")
         .annotate(jumlah=Count("id"), lewat=Count("id", filter=Q(diajukan_at__lt=cutoff)))
     )
-    per_validator: dict[int, dict[str, int]] = defaultdict(dict)
+    per_validator: Waiting = defaultdict(dict)
     escalated: dict[int, int] = defaultdict(int)
     for row in rows:
         employee_id, jumlah, lewat = row["employee_id"], row["jumlah"], row["lewat"]
@@ -211,14 +238,9 @@ def _activities_to_validate(
             escalated[atasan] += lewat
         for validator, n in shares:
             if n:
-                per_validator[validator][nama] = per_validator[validator].get(nama, 0) + n
-    items = []
-    url = reverse("activity-queue")
-    for validator, counts in per_validator.items():
-        user_id = _user(people, validator)
-        if user_id is None:
-            continue
-        total = sum(counts.values())
+                _add(per_validator, validator, nama, n)
+
+    def text(validator: int, counts: dict[str, int]) -> tuple[str, str]:
         body = f"Dari {rules.names(counts)}."
         if escalated.get(validator):
             body += (
@@ -226,11 +248,12 @@ def _activities_to_validate(
                 f"pejabat penilai karena belum divalidasi lebih dari "
                 f"{policy.batas_hari_validasi} hari."
             )
-        items.append(
-            Item(user_id, J.VALIDASI_AKTIVITAS, f"{total} aktivitas menunggu validasi Anda",
-                 body, url, f"validasi-aktivitas:{day.isoformat()}")
-        )  # fmt: skip
-    return items
+        return f"{sum(counts.values())} aktivitas menunggu validasi Anda", body
+
+    return _reminders(
+        per_validator, people, J.VALIDASI_AKTIVITAS, reverse("activity-queue"),
+        f"validasi-aktivitas:{day.isoformat()}", text,
+    )  # fmt: skip
 
 
 def _current_period(periods: list[PerformancePeriod], day: dt.date) -> PerformancePeriod | None:
@@ -247,28 +270,24 @@ def _skps_to_approve(
     period = _current_period(periods, day)
     if period is None:
         return []
-    per_penilai: dict[int, dict[str, int]] = defaultdict(dict)
+    per_penilai: Waiting = defaultdict(dict)
     for employee_id in Skp.objects.filter(period=period, status=StatusSkp.DIAJUKAN).values_list(
         "employee_id", flat=True
     ):
         penilai = tree.penilai.get(employee_id)
         if penilai is not None:
-            nama = _nama(people, employee_id)
-            per_penilai[penilai][nama] = per_penilai[penilai].get(nama, 0) + 1
-    items = []
-    url = reverse("skp-inbox")
-    for penilai, counts in per_penilai.items():
-        user_id = _user(people, penilai)
-        if user_id is None:
-            continue
+            _add(per_penilai, penilai, _nama(people, employee_id))
+
+    def text(_penilai: int, counts: dict[str, int]) -> tuple[str, str]:
         body = f"SKP {period.tahun} dari {rules.names(counts, with_counts=False)}."
         if period.batas_persetujuan >= day:
             body += f" Batas persetujuan: {rules.tanggal(period.batas_persetujuan)}."
-        title = f"{sum(counts.values())} SKP menunggu persetujuan Anda"
-        items.append(
-            Item(user_id, J.PERSETUJUAN_SKP, title, body, url, f"persetujuan-skp:{day.isoformat()}")
-        )
-    return items
+        return f"{sum(counts.values())} SKP menunggu persetujuan Anda", body
+
+    return _reminders(
+        per_penilai, people, J.PERSETUJUAN_SKP, reverse("skp-inbox"),
+        f"persetujuan-skp:{day.isoformat()}", text,
+    )  # fmt: skip
 
 
 def _leave_to_decide(instansi_id: int, day: dt.date, people: dict[int, Person]) -> list[Item]:
@@ -280,55 +299,40 @@ def _leave_to_decide(instansi_id: int, day: dt.date, people: dict[int, Person]) 
     if not pending:
         return []
     deciders = approvers_on(instansi_id, pending)
-    per_approver: dict[int, dict[str, int]] = defaultdict(dict)
+    per_approver: Waiting = defaultdict(dict)
     for employee_id, mulai in pending:
         approver = deciders.get((employee_id, mulai))
         if approver is None or approver == employee_id:
             continue
-        nama = _nama(people, employee_id)
-        per_approver[approver][nama] = per_approver[approver].get(nama, 0) + 1
-    items = []
-    url = reverse("leave-inbox")
-    for approver, counts in per_approver.items():
-        user_id = _user(people, approver)
-        if user_id is None:
-            continue
-        total = sum(counts.values())
-        items.append(
-            Item(user_id, J.PERSETUJUAN_CUTI, f"{total} pengajuan cuti menunggu keputusan Anda",
-                 f"Dari {rules.names(counts)}.", url, f"persetujuan-cuti:{day.isoformat()}")
-        )  # fmt: skip
-    return items
+        _add(per_approver, approver, _nama(people, employee_id))
+    return _reminders(
+        per_approver, people, J.PERSETUJUAN_CUTI, reverse("leave-inbox"),
+        f"persetujuan-cuti:{day.isoformat()}",
+        lambda _approver, counts: (
+            f"{sum(counts.values())} pengajuan cuti menunggu keputusan Anda",
+            f"Dari {rules.names(counts)}.",
+        ),
+    )  # fmt: skip
 
 
 def _objections_to_decide(
     instansi_id: int, day: dt.date, people: dict[int, Person], tree: Tree
 ) -> list[Item]:
-    per_atasan: dict[int, dict[str, int]] = defaultdict(dict)
+    per_atasan: Waiting = defaultdict(dict)
     for employee_id in Objection.objects.filter(
         instansi_id=instansi_id, status=StatusKeberatan.DIAJUKAN
     ).values_list("evaluation__employee_id", flat=True):
         atasan = tree.atasan.get(employee_id)
-        if atasan is None:
-            continue
-        nama = _nama(people, employee_id)
-        per_atasan[atasan][nama] = per_atasan[atasan].get(nama, 0) + 1
-    items = []
-    url = reverse("objection-inbox")
-    for atasan, counts in per_atasan.items():
-        user_id = _user(people, atasan)
-        if user_id is None:
-            continue
-        total = sum(counts.values())
-        items.append(
-            Item(user_id, J.KEBERATAN, f"{total} keberatan menunggu keputusan Anda",
-                 f"Keberatan atas evaluasi dari {rules.names(counts)}.", url,
-                 f"keberatan:{day.isoformat()}")
-        )  # fmt: skip
-    return items
-
-
-# --- decisions on the user's own items -------------------------------------------------------
+        if atasan is not None:
+            _add(per_atasan, atasan, _nama(people, employee_id))
+    return _reminders(
+        per_atasan, people, J.KEBERATAN, reverse("objection-inbox"),
+        f"keberatan:{day.isoformat()}",
+        lambda _atasan, counts: (
+            f"{sum(counts.values())} keberatan menunggu keputusan Anda",
+            f"Keberatan atas evaluasi dari {rules.names(counts)}.",
+        ),
+    )  # fmt: skip
 
 
 def _activities_decided(

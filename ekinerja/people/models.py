@@ -121,6 +121,10 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def active_on(self, day: dt.date) -> AssignmentQuerySet:
         return self.filter(Q(mulai__lte=day) & (Q(selesai__isnull=True) | Q(selesai__gte=day)))
 
+    def overlapping(self, first: dt.date, last: dt.date) -> AssignmentQuerySet:
+        """Seats held on at least one day from ``first`` to ``last``."""
+        return self.filter(Q(mulai__lte=last) & (Q(selesai__isnull=True) | Q(selesai__gte=first)))
+
 
 class Assignment(models.Model):
     """An employee holding a position for a time: definitif, Plt or Plh."""
